@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * `blink-gateway <command>`: the composition root for every command. Each command lives in
+ * `src/cli/<command>.ts`, builds what it needs, and returns its exit code.
+ */
+import { redactText } from './adapters/log';
+import { EXIT_USAGE, type CliCommand, type CliIo } from './cli/io';
+
+const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`);
+  return `usage: blink-gateway <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    io.stderr.write(`error: unknown command '${name}'\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  return (await command.load())(args, io);
+}
+
+if (require.main === module) {
+  const io: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      // A bug, not an expected failure: show the message, with any secret in it redacted.
+      process.stderr.write(`error: ${redactText(error instanceof Error ? error.message : String(error))}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

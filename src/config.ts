@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Parsed once with zod; a bad value stops the process with the
+ * variable's name and what is wrong with it (see `loadConfig`).
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const gatewaySecret = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, {
+    message: 'must be 32 bytes encoded in base64 (create one with: openssl rand -base64 32)',
+  });
+
+export const configSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://pay.example.com' }).optional(),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/blink_gateway'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().min(1).default('{bg}'),
+  GATEWAY_SECRET: gatewaySecret.optional(),
+  ADMIN_API_KEY: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFromEnv.default(false),
+  BLINK_ALLOW_WRITE_SCOPE: booleanFromEnv.default(false),
+  BLINK_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  BLINK_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  BLINK_BODY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'invalid-config';
+}
+
+/** Parses `env` (default: `process.env`); throws `ConfigError` naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** Sandbox mode: nothing configured and not in production (DESIGN.md §6). */
+export function isSandboxMode(config: Config): boolean {
+  return config.GATEWAY_SECRET === undefined && config.NODE_ENV !== 'production';
+}
