@@ -3,10 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
-COPY src ./src
-COPY connection-string ./connection-string
-COPY workers ./workers
+COPY . .
 RUN npm run build
 
 # Runtime stage: production dependencies, compiled code and SQL migrations only.
