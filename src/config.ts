@@ -29,6 +29,17 @@ export const configSchema = z.object({
   BLINK_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   BLINK_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   BLINK_BODY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(102_400),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Requests per window from one client IP (0 disables). */
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(600),
+  /** Requests per window with one API key (0 disables). */
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
+  /** express `trust proxy`: false, true, a hop count, or comma-separated proxy addresses/subnets. */
+  TRUST_PROXY: z.string().default('false').transform((value): boolean | number | string => {
+    if (value === 'true' || value === 'false') return value === 'true';
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;

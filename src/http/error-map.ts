@@ -1,0 +1,91 @@
+/**
+ * The one place where an expected failure becomes an HTTP response: Greenfield's 422
+ * `[{path,message}]` for validation, `{code,message}` otherwise. The switch is exhaustive, so a new
+ * error type that is not mapped here is a compile error. Add new error classes to `HttpError` and
+ * `mappedErrorClasses`.
+ */
+import { ValidationError } from '../app/errors';
+import {
+  ApiKeyNotFoundError,
+  ApiKeyNotRevocableError,
+  MissingPermissionError,
+  UnauthenticatedError,
+} from '../app/api-keys/errors';
+import {
+  MalformedRequestError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  RouteNotFoundError,
+  UnsupportedMediaTypeError,
+} from './errors';
+
+export type HttpError =
+  | ValidationError
+  | UnauthenticatedError
+  | MissingPermissionError
+  | ApiKeyNotFoundError
+  | ApiKeyNotRevocableError
+  | RouteNotFoundError
+  | UnsupportedMediaTypeError
+  | MalformedRequestError
+  | PayloadTooLargeError
+  | RateLimitedError;
+
+const mappedErrorClasses = [
+  ValidationError, UnauthenticatedError, MissingPermissionError, ApiKeyNotFoundError, ApiKeyNotRevocableError,
+  RouteNotFoundError, UnsupportedMediaTypeError, MalformedRequestError, PayloadTooLargeError, RateLimitedError,
+] as const;
+
+export function isHttpError(value: unknown): value is HttpError {
+  return mappedErrorClasses.some((errorClass) => value instanceof errorClass);
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const plain = (status: number, error: { code: string; message: string }): HttpResponse => ({
+  status,
+  body: { code: error.code, message: error.message },
+});
+
+export function toHttpResponse(error: HttpError): HttpResponse {
+  switch (error.code) {
+    case 'validation-failed':
+      return { status: 422, body: error.problems.map(({ path, message }) => ({ path, message })) };
+    case 'unauthenticated':
+      return plain(401, error);
+    case 'missing-permission':
+      return {
+        status: 403,
+        body: { code: error.code, missingPermission: error.missingPermission, message: error.message },
+      };
+    case 'apikey-not-found':
+    case 'not-found':
+      return plain(404, error);
+    case 'apikey-not-revocable':
+      return plain(400, error);
+    case 'unsupported-media-type':
+      return plain(415, error);
+    case 'bad-request':
+      return plain(400, error);
+    case 'payload-too-large':
+      return plain(413, error);
+    case 'rate-limited':
+      return { ...plain(429, error), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+    default:
+      return assertNever(error);
+  }
+}
+
+/** For failures that are bugs: the body says nothing about the cause (that goes to the log). */
+export const internalErrorResponse: HttpResponse = {
+  status: 500,
+  body: { code: 'internal-error', message: 'An unexpected error occurred; it has been logged' },
+};
+
+function assertNever(value: never): never {
+  throw new Error(`unmapped error: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,111 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
+import type { Pool } from 'pg';
+import type { Logger } from '../adapters/log';
+import { createApiKeyRepository } from '../adapters/db/api-key-repository';
+import { postgresHealthProbe } from '../adapters/db/health-probe';
+import { migrate } from '../adapters/db/migrate';
+import { createPool, ensureDatabase } from '../adapters/db/pool';
+import { redisHealthProbe } from '../adapters/redis/health-probe';
+import { createRedisRateLimiter } from '../adapters/redis/rate-limiter';
+import { authenticateApiKey } from '../app/api-keys/authenticate';
+import { hashApiKey } from '../app/api-keys/key-material';
+import type { Clock } from '../app/ports';
+import type { Config } from '../config';
+import { createApp, type GatewayApp } from '../http/app';
+import { apiRouteModules } from './route-modules';
+
+/** Composition of the HTTP API: database (created and migrated), Redis, app, listening server. */
+export interface ApiServer {
+  readonly url: string;
+  readonly port: number;
+  readonly gateway: GatewayApp;
+  readonly pool: Pool;
+  readonly redis: Redis;
+  /** Stops accepting connections, lets in-flight requests finish, then closes Postgres and Redis. */
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export function createApiRedis(config: Config): Redis {
+  // Fail fast rather than queue: the rate limiter lets requests through when Redis is unreachable.
+  return new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 2_000, lazyConnect: false });
+}
+
+export async function prepareDatabase(config: Config, logger: Logger): Promise<Pool> {
+  try {
+    if (await ensureDatabase(config.DATABASE_URL)) logger.info('database created');
+  } catch (error) {
+    // The role may lack CREATEDB, or the maintenance database may be closed to it; the database may exist anyway.
+    logger.warn('could not check or create the database', { error: error instanceof Error ? error.message : String(error) });
+  }
+  const pool = createPool(config.DATABASE_URL, { logger });
+  try {
+    const applied = await migrate(pool, { logger });
+    logger.info('database ready', { migrationsApplied: applied.length });
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return pool;
+}
+
+export async function startApiServer(
+  config: Config,
+  logger: Logger,
+  options: { version?: string; clock?: Clock } = {},
+): Promise<ApiServer> {
+  const pool = await prepareDatabase(config, logger);
+  const redis = createApiRedis(config);
+  redis.on('error', (error: Error) => logger.warn('redis connection error', { error: error.message }));
+  const clock = options.clock ?? systemClock;
+  const apiKeys = createApiKeyRepository(pool);
+  const adminKeyHash = config.ADMIN_API_KEY === undefined ? undefined : hashApiKey(config.ADMIN_API_KEY);
+  const gateway = createApp(
+    {
+      logger,
+      authenticator: (key) => authenticateApiKey({ apiKeys, ...(adminKeyHash === undefined ? {} : { adminKeyHash }) }, key),
+      rateLimiter: createRedisRateLimiter(redis, config.QUEUE_PREFIX),
+      rateLimits: {
+        windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+        perIp: config.RATE_LIMIT_PER_IP,
+        perKey: config.RATE_LIMIT_PER_KEY,
+      },
+      bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+      trustProxy: config.TRUST_PROXY,
+      version: options.version ?? '0.1.0',
+      ...(config.PUBLIC_URL === undefined ? {} : { publicUrl: config.PUBLIC_URL }),
+    },
+    apiRouteModules({ clock, apiKeys, probes: [postgresHealthProbe(pool), redisHealthProbe(redis)] }),
+  );
+  const server = gateway.app.listen(config.PORT);
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    await Promise.allSettled([pool.end(), redis.quit()]);
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  logger.info('API listening', { port });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    gateway,
+    pool,
+    redis,
+    close: () => closeAll(server, pool, redis),
+  };
+}
+
+async function closeAll(server: Server, pool: Pool, redis: Redis): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  await closed;
+  clearTimeout(timer);
+  await Promise.allSettled([pool.end(), redis.quit()]);
+}
