@@ -7,7 +7,7 @@ import { redactText } from './adapters/log';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './cli/io';
 
 const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
-  connection: { summary: 'parse a Blink connection string (prints JSON, key redacted)', load: async () => (await import('./cli/connection')).run },
+  connection: { summary: 'parse a Blink connection string (prints JSON, key redacted)', load: async () => (await import('./cli/connection.js')).run },
 };
 
 function usage(): string {
