@@ -7,6 +7,9 @@ import { redactText } from './adapters/log';
 import { EXIT_USAGE, type CliCommand, type CliIo } from './cli/io';
 
 const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  api: { summary: 'serve the HTTP API (applies pending migrations first)', load: async () => (await import('./cli/api.js')).run },
+  apikey: { summary: 'create a gateway API key (apikey create --admin | --store <id> --permission …)', load: async () => (await import('./cli/apikey.js')).run },
+  migrate: { summary: 'create the database if missing and apply pending migrations', load: async () => (await import('./cli/migrate.js')).run },
   connection: { summary: 'parse a Blink connection string (prints JSON, key redacted)', load: async () => (await import('./cli/connection.js')).run },
 };
 
