@@ -68,3 +68,111 @@ export interface ConnectionVerification {
 export interface ConnectionVerifier {
   verifyConnection(connection: BlinkConnection): Promise<ConnectionVerification | BlinkError>;
 }
+
+// ── invoices, statuses, conversion, subscriptions ───────────────────────────────────────────────
+
+declare const paymentHashBrand: unique symbol;
+/** A Lightning payment hash: 64 lower-case hex characters. */
+export type PaymentHash = string & { readonly [paymentHashBrand]: 'PaymentHash' };
+
+const PAYMENT_HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** `null` when `raw` is not 64 hex characters (upper case is accepted and lowered). */
+export function parsePaymentHash(raw: string): PaymentHash | null {
+  const lowered = raw.toLowerCase();
+  return PAYMENT_HASH_PATTERN.test(lowered) ? (lowered as PaymentHash) : null;
+}
+
+export type BlinkInvoiceStatus = 'PENDING' | 'PAID' | 'EXPIRED';
+
+/** What to invoice: sats into a BTC wallet, cents into a USD wallet, or no amount (payer chooses). */
+export type BlinkInvoiceAmount =
+  | { readonly currency: 'BTC'; readonly sats: number }
+  | { readonly currency: 'USD'; readonly cents: number }
+  | null;
+
+export interface BlinkInvoiceRequest {
+  /**
+   * Our invoice id. Blink's `externalId` is derived from it, so a retry can never leave two payable
+   * invoices for one order (Blink refuses a second invoice with the same external id).
+   */
+  readonly invoiceId: string;
+  /** The wallet that receives (the connection's wallet, or the one `verifyConnection` resolved). */
+  readonly walletId: WalletId;
+  readonly amount: BlinkInvoiceAmount;
+  /** Becomes the BOLT11 description; Blink allows at most 639 UTF-8 bytes. */
+  readonly memo?: string;
+  /** Blink silently replaces out-of-range values by its default (BTC 1–1440, USD 1–5 minutes). */
+  readonly expiresInMinutes?: number;
+}
+
+export interface BlinkInvoice {
+  readonly paymentRequest: string;
+  readonly paymentHash: PaymentHash;
+  /** The BOLT11 amount in sats; `null` for a no-amount invoice. */
+  readonly satoshis: number | null;
+  readonly status: BlinkInvoiceStatus;
+  readonly createdAt: Date;
+  /** The external id Blink stored (ours, possibly with a retry suffix). */
+  readonly externalId: string;
+}
+
+export interface BlinkPaymentStatus {
+  readonly paymentHash: PaymentHash;
+  readonly status: BlinkInvoiceStatus;
+  /** Set once PAID. */
+  readonly preimage: string | null;
+}
+
+export interface BlinkConversion {
+  readonly sats: number;
+  readonly cents: number;
+}
+
+/** A settlement (or other account event) pushed on Blink's `myUpdates` stream. */
+export type BlinkAccountUpdate =
+  | {
+      readonly kind: 'lightning';
+      readonly paymentHash: PaymentHash;
+      readonly status: BlinkInvoiceStatus;
+      readonly direction: 'RECEIVE' | 'SEND';
+      readonly externalId: string | null;
+    }
+  /** On-chain, intraledger and price updates: callers that only watch invoices ignore them. */
+  | { readonly kind: 'other'; readonly type: string };
+
+export interface BlinkSubscriptionListeners<T> {
+  /** On every (re)connect: callers reconcile what they may have missed while disconnected. */
+  onConnected?(info: { readonly reconnect: boolean }): void;
+  onUpdate(update: T): void;
+  /** A failure that ends the subscription (e.g. `blink-invalid-key`), or one update that did not parse. */
+  onError?(error: BlinkError): void;
+}
+
+/** A live subscription; `close()` unsubscribes and closes the socket when it was the last one. */
+export interface BlinkSubscription {
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the use cases ask of Blink. Statuses are looked up in batches (one request for up to 100
+ * hashes); each entry of the result is the status or the reason that hash could not be resolved.
+ */
+export interface BlinkPort extends ConnectionVerifier {
+  createInvoice(connection: BlinkConnection, request: BlinkInvoiceRequest): Promise<BlinkInvoice | BlinkError>;
+  paymentStatuses(
+    connection: BlinkConnection,
+    hashes: readonly PaymentHash[],
+  ): Promise<ReadonlyMap<PaymentHash, BlinkPaymentStatus | BlinkError> | BlinkError>;
+  /** Fiat (major units, e.g. 12.5 EUR) to sats and USD cents at Blink's current price. */
+  convert(connection: BlinkConnection, amount: number, currency: string): Promise<BlinkConversion | BlinkError>;
+  subscribeAccountUpdates(
+    connection: BlinkConnection,
+    listeners: BlinkSubscriptionListeners<BlinkAccountUpdate>,
+  ): BlinkSubscription;
+  subscribeInvoiceStatus(
+    connection: BlinkConnection,
+    paymentHash: PaymentHash,
+    listeners: BlinkSubscriptionListeners<BlinkPaymentStatus>,
+  ): BlinkSubscription;
+}
