@@ -28,8 +28,9 @@ function formatWith(connection: BlinkConnection, showKey: (key: string) => strin
   if (connection.currency !== undefined) parts.push(['currency', connection.currency]);
   if (connection.mode !== 'ln-address' && connection.allowInsecure) parts.push(['allowinsecure', 'true']);
   for (const [key, value] of parts) {
-    // Empty is fine only for `api-key` (BTCPay accepts `api-key=`); elsewhere it would not parse back the same.
-    if (!isRepresentableValue(value) || (value === '' && key !== 'api-key')) {
+    // Empty values parse back the same only in api-key mode's `api-key=` and `wallet-id=` (BTCPay accepts both).
+    const mayBeEmpty = connection.mode === 'api-key' && (key === 'api-key' || key === 'wallet-id');
+    if (!isRepresentableValue(value) || (value === '' && !mayBeEmpty)) {
       throw new Error(`formatConnectionString: the ${key} value cannot be written in a connection string`);
     }
   }

@@ -11,7 +11,7 @@ import { extractValues, isBlank, lowerInvariant } from './grammar';
 import { DEFAULT_SERVER, isSecureEndpoint, parseServerUrl, websocketUrlFor } from './server';
 import type { BlinkConnection, BlinkWalletCurrency } from './types';
 import {
-  EMPTY_API_KEY_WARNING, ignoredKeyWarning, KEYLESS_WARNING, plainHttpWarning, suggestionFor, unknownKeyWarnings,
+  EMPTY_API_KEY_WARNING, EMPTY_WALLET_ID_WARNING, ignoredKeyWarning, KEYLESS_WARNING, plainHttpWarning, suggestionFor, unknownKeyWarnings,
 } from './warnings';
 
 export interface ParsedConnection {
@@ -63,17 +63,17 @@ function parseServerForm(values: Values, warnings: string[]): ParsedConnection |
   }
   const apiKey = values.get('api-key');
   const walletIdText = values.get('wallet-id');
-  const walletId = walletIdText === undefined || walletIdText === '' ? undefined : brandWalletId(walletIdText);
+  const walletId = walletIdText === undefined ? undefined : brandWalletId(walletIdText);
   const credentials = apiKey !== undefined
     ? { mode: 'api-key' as const, apiKey: brandApiKey(apiKey), walletId }
-    : walletId !== undefined ? { mode: 'keyless' as const, walletId } : undefined;
+    : walletId !== undefined && walletId !== '' ? { mode: 'keyless' as const, walletId } : undefined;
   if (credentials === undefined) return missingApiKey(values);
   const currency = parseCurrency(values.get('currency'));
   if (currency instanceof ConnectionStringError) return currency;
 
   if (url.protocol === 'http:' && !url.hostname.endsWith('.onion')) warnings.push(plainHttpWarning(apiKey !== undefined));
   if (apiKey === '') warnings.push(EMPTY_API_KEY_WARNING);
-  if (walletIdText === '') warnings.push(ignoredKeyWarning('wallet-id', "it is empty, so the account's default wallet is used"));
+  if (walletIdText === '' && apiKey !== undefined) warnings.push(EMPTY_WALLET_ID_WARNING);
   for (const key of ['ln-address', 'username'].filter((k) => values.has(k))) {
     warnings.push(ignoredKeyWarning(key, 'an api-key is present, so the string is not a lightning-address connection'));
   }

@@ -40,5 +40,9 @@ export const EMPTY_API_KEY_WARNING =
   "The key 'api-key' is empty: the string parses (as in BTCPay) but Blink will refuse every call " +
   "(BTCPay reports 'Invalid server or api key' when saving it).";
 
+export const EMPTY_WALLET_ID_WARNING =
+  "The key 'wallet-id' is empty: the string parses (as in BTCPay) but Blink knows no such wallet " +
+  "(BTCPay reports 'Invalid wallet id' when saving it). Remove it to use the account's default wallet.";
+
 export const plainHttpWarning = (hasKey: boolean): string =>
   `The server uses plain http: ${hasKey ? 'the API key and ' : ''}all traffic travel unencrypted. Use it only for a local test server.`;

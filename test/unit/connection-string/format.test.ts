@@ -23,6 +23,7 @@ describe('formatConnectionString', () => {
     ['keyless', 'type=blink;wallet-id=w;currency=BTC', 'type=blink;server=https://api.blink.sv/graphql;wallet-id=w;currency=BTC'],
     ['ln-address (no server)', 'type=blink;username=alice;currency=USD;server=https://x', 'type=blink;ln-address=alice@blink.sv;currency=USD'],
     ['empty api-key', 'type=blink;api-key=', 'type=blink;server=https://api.blink.sv/graphql;api-key='],
+    ['empty wallet-id', 'type=blink;api-key=k;wallet-id=', 'type=blink;server=https://api.blink.sv/graphql;api-key=k;wallet-id='],
   ])('%s', (_name, input, expected) => {
     expect(formatConnectionString(connectionOf(input))).toBe(expected);
   });
@@ -30,6 +31,8 @@ describe('formatConnectionString', () => {
   test('a value the grammar cannot carry is a bug, not a string', () => {
     const bad = { ...connectionOf('type=blink;wallet-id=w'), walletId: 'a;b' } as BlinkConnection;
     expect(() => formatConnectionString(bad)).toThrow(/wallet-id/);
+    const empty = { ...connectionOf('type=blink;wallet-id=w'), walletId: '' } as BlinkConnection;
+    expect(() => formatConnectionString(empty)).toThrow(/wallet-id/);
   });
 });
 

@@ -120,10 +120,10 @@ describe('api-key mode details', () => {
     expect(warnings).toEqual([expect.stringContaining("'api-key' is empty")]);
   });
 
-  test('an empty wallet-id means the default wallet, with a warning', () => {
+  test('an empty wallet-id parses, as in BTCPay, with a warning (Blink refuses it later)', () => {
     const { connection, warnings } = parsed(`type=blink;api-key=${KEY};wallet-id=`);
-    expect(connection.mode === 'api-key' && connection.walletId).toBeUndefined();
-    expect(warnings).toEqual([expect.stringContaining("'wallet-id' is ignored")]);
+    expect(connection).toMatchObject({ mode: 'api-key', walletId: '' });
+    expect(warnings).toEqual([expect.stringContaining("'wallet-id' is empty")]);
   });
 
   test('an api-key makes ln-address and username ignored, as in BTCPay', () => {

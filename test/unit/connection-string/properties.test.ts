@@ -29,7 +29,7 @@ const endpoint = fc.tuple(server, fc.boolean(), currency).map(([{ url, needsAllo
 });
 
 const connection: fc.Arbitrary<BlinkConnection> = fc.oneof(
-  fc.tuple(endpoint, fc.oneof(realisticKey, representable(0)), fc.option(representable(1), { nil: undefined }))
+  fc.tuple(endpoint, fc.oneof(realisticKey, representable(0)), fc.option(representable(0), { nil: undefined }))
     .map(([base, apiKey, walletId]) => ({
       mode: 'api-key' as const, ...base, apiKey: apiKey as BlinkApiKey, walletId: walletId as WalletId | undefined,
     })),
