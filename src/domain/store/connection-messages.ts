@@ -20,7 +20,7 @@ export const refusalMessages = {
   noDefaultWalletReceiveOnly: 'The wallet-id is not set and no default wallet is set: a key without the Read scope cannot look up the account\'s default wallet, so add wallet-id=<your wallet id> (the Blink dashboard\'s BTCPay connection string includes it).',
   writeScope: `This Blink API key has the Write scope, which can spend the wallet's funds; the gateway only receives payments, so it refuses keys that can spend. ${DASHBOARD} (The gateway's operator can allow Write keys with BLINK_ALLOW_WRITE_SCOPE=true.)`,
   readOnly: `This Blink API key cannot receive payments: it has the Read scope but not Receive. ${DASHBOARD}`,
-  cannotReceive: `This Blink API key cannot receive payments: Blink refused to let it create invoices (it lacks the Receive scope). ${DASHBOARD}`,
+  cannotReceive: (walletId: string) => `This Blink API key cannot receive payments into wallet ${walletId}: Blink refused it (the key lacks the Receive scope, or the wallet belongs to another account). ${DASHBOARD}`,
   receiveDisabled: 'This Blink account can no longer receive payments: Blink has disabled receiving for it (RECEIVE_DISABLED, the account wind-down). Connect a Blink account that can still receive.',
   unresolvedLnAddress: (address: string) => `The Blink lightning address '${address}' does not lead to a Blink wallet this gateway can invoice: use a connection with api-key= (Read and Receive scopes) or wallet-id= instead.`,
 } as const;

@@ -53,9 +53,10 @@ export function decideConnection(
   }
   const access = accessOf(connection, facts, options);
   if (access instanceof ConnectionRefusal) return access;
+  // Before the wallet: a wound-down account cannot even be probed for its wallet's currency.
+  if (facts.receiveDisabled === true) return new ConnectionRefusal('receive-disabled', refusalMessages.receiveDisabled);
   const wallet = checkWallet(connection, facts);
   if (wallet instanceof ConnectionRefusal) return wallet;
-  if (facts.receiveDisabled === true) return new ConnectionRefusal('receive-disabled', refusalMessages.receiveDisabled);
   const { scopes, scopesSource } = scopesOf(facts);
   return {
     access,
@@ -88,7 +89,10 @@ function accessOf(
     return options.allowWriteScope ? 'write' : new ConnectionRefusal('write-scope', refusalMessages.writeScope);
   }
   if (!scopes.includes('RECEIVE')) {
-    return new ConnectionRefusal('cannot-receive', canRead ? refusalMessages.readOnly : refusalMessages.cannotReceive);
+    if (canRead) return new ConnectionRefusal('cannot-receive', refusalMessages.readOnly);
+    // Without Read, Receive is proven on a wallet: with no wallet-id there was nothing to try.
+    if (connection.walletId === undefined) return new ConnectionRefusal('no-default-wallet', refusalMessages.noDefaultWalletReceiveOnly);
+    return new ConnectionRefusal('cannot-receive', refusalMessages.cannotReceive(connection.walletId));
   }
   return canRead ? 'read-receive' : 'receive-only';
 }
