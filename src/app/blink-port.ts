@@ -4,6 +4,8 @@
  * (`T | BlinkError`), never exceptions.
  */
 import type { BlinkConnection, BlinkWalletCurrency, WalletId } from '../../connection-string/types';
+import type { InvoiceId, PaymentHash } from '../domain/ids';
+import type { Sats, UsdCents } from '../domain/money/units';
 
 export const blinkErrorCodes = [
   'blink-invalid-key', // HTTP 401 "Access credentials are invalid" (revoked, expired, unknown key)
@@ -71,24 +73,14 @@ export interface ConnectionVerifier {
 
 // ── invoices, statuses, conversion, subscriptions ───────────────────────────────────────────────
 
-declare const paymentHashBrand: unique symbol;
-/** A Lightning payment hash: 64 lower-case hex characters. */
-export type PaymentHash = string & { readonly [paymentHashBrand]: 'PaymentHash' };
-
-const PAYMENT_HASH_PATTERN = /^[0-9a-f]{64}$/;
-
-/** `null` when `raw` is not 64 hex characters (upper case is accepted and lowered). */
-export function parsePaymentHash(raw: string): PaymentHash | null {
-  const lowered = raw.toLowerCase();
-  return PAYMENT_HASH_PATTERN.test(lowered) ? (lowered as PaymentHash) : null;
-}
+export type { PaymentHash };
 
 export type BlinkInvoiceStatus = 'PENDING' | 'PAID' | 'EXPIRED';
 
 /** What to invoice: sats into a BTC wallet, cents into a USD wallet, or no amount (payer chooses). */
 export type BlinkInvoiceAmount =
-  | { readonly currency: 'BTC'; readonly sats: number }
-  | { readonly currency: 'USD'; readonly cents: number }
+  | { readonly currency: 'BTC'; readonly sats: Sats }
+  | { readonly currency: 'USD'; readonly cents: UsdCents }
   | null;
 
 export interface BlinkInvoiceRequest {
@@ -96,7 +88,7 @@ export interface BlinkInvoiceRequest {
    * Our invoice id. Blink's `externalId` is derived from it, so a retry can never leave two payable
    * invoices for one order (Blink refuses a second invoice with the same external id).
    */
-  readonly invoiceId: string;
+  readonly invoiceId: InvoiceId;
   /** The wallet that receives (the connection's wallet, or the one `verifyConnection` resolved). */
   readonly walletId: WalletId;
   readonly amount: BlinkInvoiceAmount;
@@ -110,7 +102,7 @@ export interface BlinkInvoice {
   readonly paymentRequest: string;
   readonly paymentHash: PaymentHash;
   /** The BOLT11 amount in sats; `null` for a no-amount invoice. */
-  readonly satoshis: number | null;
+  readonly satoshis: Sats | null;
   readonly status: BlinkInvoiceStatus;
   readonly createdAt: Date;
   /** The external id Blink stored (ours, possibly with a retry suffix). */
@@ -125,8 +117,8 @@ export interface BlinkPaymentStatus {
 }
 
 export interface BlinkConversion {
-  readonly sats: number;
-  readonly cents: number;
+  readonly sats: Sats;
+  readonly cents: UsdCents;
 }
 
 /** A settlement (or other account event) pushed on Blink's `myUpdates` stream. */

@@ -74,6 +74,6 @@ async function sendCreate(
     const payload = readPayload(envelope, mutation, invoicePayloadSchema, endpoint.apiKey);
     if (payload instanceof BlinkError) return payload;
     if (!payload.invoice) return protocolError(`${mutation} returned neither an invoice nor errors`, endpoint.apiKey);
-    return toBlinkInvoice(payload.invoice, endpoint.apiKey);
+    return toBlinkInvoice(payload.invoice);
   }, { retry: true });
 }

@@ -36,7 +36,7 @@ export async function findInvoiceByExternalId(
     if (me instanceof BlinkError) return me;
     const connection = me.defaultAccount.invoices;
     const match = connection?.edges?.find((edge) => edge.node.externalId === externalId);
-    if (match) return toBlinkInvoice(match.node, endpoint.apiKey);
+    if (match) return toBlinkInvoice(match.node);
     if (!connection?.pageInfo.hasNextPage || !connection.pageInfo.endCursor) return null;
     after = connection.pageInfo.endCursor;
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parsePaymentHash } from '../../domain/ids';
+import { parseSats, parseUsdCents } from '../../domain/money/units';
 
 /**
  * Zod schemas for everything Blink sends back. Only the fields the gateway reads are checked; extra
@@ -30,14 +32,26 @@ export type PayloadError = z.infer<typeof payloadErrorSchema>;
 
 /** Blink's amount scalars serialize as JSON numbers; numeric strings are accepted as well. */
 const integerAmount = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+/** A zod step that brands with one of the domain's `parseX` functions (which return an error value). */
+function branded<I, R>(parse: (input: I) => R) {
+  return (input: I, ctx: z.RefinementCtx): Exclude<R, Error> => {
+    const result = parse(input);
+    if (!(result instanceof Error)) return result as Exclude<R, Error>;
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  };
+}
+
 const statusSchema = z.enum(['PENDING', 'PAID', 'EXPIRED']);
-const paymentHashSchema = z.string().regex(/^[0-9a-fA-F]{64}$/).transform((hash) => hash.toLowerCase());
+const paymentHashSchema = z.string().transform(branded(parsePaymentHash));
+const satsSchema = integerAmount.transform(branded(parseSats));
+const centsSchema = integerAmount.transform(branded(parseUsdCents));
 const currencySchema = z.enum(['BTC', 'USD']);
 
 export const invoiceSchema = z.object({
   paymentRequest: z.string().min(1),
   paymentHash: paymentHashSchema,
-  satoshis: integerAmount.nullish(),
+  satoshis: satsSchema.nullish(),
   paymentStatus: statusSchema,
   /** Unix seconds. */
   createdAt: z.number(),
@@ -74,7 +88,7 @@ export const windDownSchema = z
 
 export const publicWalletSchema = z.object({ id: z.string(), currency: currencySchema });
 
-export const conversionSchema = z.object({ btcSatAmount: integerAmount, usdCentAmount: integerAmount });
+export const conversionSchema = z.object({ btcSatAmount: satsSchema, usdCentAmount: centsSchema });
 
 export const walletInvoicesSchema = z.object({
   defaultAccount: z.object({

@@ -1,7 +1,5 @@
 import type { FormattedExecutionResult } from 'graphql-ws';
-import {
-  parsePaymentHash, type BlinkAccountUpdate, type BlinkPaymentStatus, type PaymentHash,
-} from '../../app/blink-port';
+import type { BlinkAccountUpdate, BlinkPaymentStatus, PaymentHash } from '../../app/blink-port';
 import { invoiceStatusSubscriptionDocument, myUpdatesDocument } from './documents';
 import { errorForGraphqlErrors, protocolError } from './errors';
 import type { GraphqlRequest } from './http-transport';
@@ -43,7 +41,7 @@ export function interpretInvoiceStatus(
     if (!status) return { kind: 'ignore' };
     return {
       kind: 'update',
-      update: { paymentHash: parsePaymentHash(paymentHash ?? '') ?? subscribed, status, preimage: paymentPreimage ?? null },
+      update: { paymentHash: paymentHash ?? subscribed, status, preimage: paymentPreimage ?? null },
     };
   };
 }
@@ -59,7 +57,7 @@ export function interpretMyUpdates(apiKey: string | undefined): (result: Result)
     }
     const update = payload.data.update;
     if (!update) return { kind: 'ignore' };
-    const paymentHash = parsePaymentHash(update.transaction?.initiationVia.paymentHash ?? '');
+    const paymentHash = update.transaction?.initiationVia.paymentHash;
     if (update.__typename !== 'LnUpdate' || !update.status || !update.transaction || !paymentHash) {
       return { kind: 'update', update: { kind: 'other', type: update.__typename } };
     }

@@ -1,5 +1,7 @@
 import { BlinkError, type BlinkInvoiceRequest } from '../../../../src/app/blink-port';
 import type { BlinkApiKey, BlinkConnection, WalletId } from '../../../../connection-string/types';
+import type { InvoiceId } from '../../../../src/domain/ids';
+import type { Sats } from '../../../../src/domain/money/units';
 import { createInvoice } from '../../../../src/adapters/blink/invoice-create';
 import type { GraphqlRequest } from '../../../../src/adapters/blink/http-transport';
 import { fakeDeps, unavailable } from './fake-transport';
@@ -8,7 +10,9 @@ const walletId = 'b1c2d3e4-0000-4000-8000-000000000001' as WalletId;
 const base = { server: 'https://api.example/graphql', websocketUrl: 'wss://ws.example/graphql', allowInsecure: false, currency: undefined };
 const keyed: BlinkConnection = { ...base, mode: 'api-key', apiKey: 'blink_abc' as BlinkApiKey, walletId };
 const keyless: BlinkConnection = { ...base, mode: 'keyless', walletId };
-const request: BlinkInvoiceRequest = { invoiceId: 'Inv42', walletId, amount: { currency: 'BTC', sats: 1000 }, memo: 'Order 42' };
+const request: BlinkInvoiceRequest = {
+  invoiceId: 'Inv42' as InvoiceId, walletId, amount: { currency: 'BTC', sats: 1000 as Sats }, memo: 'Order 42',
+};
 
 const hashA = 'a'.repeat(64);
 const invoice = (externalId: string, paymentHash = hashA) => ({
@@ -30,7 +34,7 @@ describe('createInvoice', () => {
     [{ currency: 'BTC', sats: 1000 }, 'lnInvoiceCreate', { amount: 1000 }],
     [{ currency: 'USD', cents: 250 }, 'lnUsdInvoiceCreate', { amount: 250 }],
     [null, 'lnNoAmountInvoiceCreate', {}],
-  ] as const)('sends %j through %s with the derived external id', async (amount, field, extra) => {
+  ] as unknown as [BlinkInvoiceRequest['amount'], string, object][])('sends %j through %s with the derived external id', async (amount, field, extra) => {
     const { deps, sent } = fakeDeps([created(field)]);
     const result = await createInvoice(deps, keyed, { ...request, amount, expiresInMinutes: 30 });
     expect(result).toMatchObject({ paymentHash: hashA, externalId: '_inv42', status: 'PENDING' });

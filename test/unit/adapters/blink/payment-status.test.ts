@@ -1,10 +1,10 @@
-import { BlinkError, parsePaymentHash, type PaymentHash } from '../../../../src/app/blink-port';
+import { BlinkError, type PaymentHash } from '../../../../src/app/blink-port';
 import { paymentStatuses } from '../../../../src/adapters/blink/payment-status';
 import type { GraphqlRequest } from '../../../../src/adapters/blink/http-transport';
 import { fakeDeps } from './fake-transport';
 
 const endpoint = { server: 'https://api.example/graphql', websocketUrl: 'wss://ws.example/graphql', apiKey: undefined };
-const hash = (n: number) => parsePaymentHash(n.toString(16).padStart(64, '0')) as PaymentHash;
+const hash = (n: number) => n.toString(16).padStart(64, '0') as PaymentHash;
 const aliasCount = (request: GraphqlRequest) => Object.keys(request.variables ?? {}).length;
 const allPaid = (request: GraphqlRequest) => ({
   data: Object.fromEntries(Object.keys(request.variables ?? {}).map((alias) => [alias, { status: 'PAID' }])),
