@@ -5,6 +5,9 @@ import { createPool, dropDatabase, ensureDatabase } from '../../../src/adapters/
 import { hashApiKey } from '../../../src/app/api-keys/key-material';
 import { assertPostgresAnswers, freshDatabaseUrl } from '../../support/services';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 describe('api key repository', () => {
   const url = freshDatabaseUrl();
   let pool: Pool;

@@ -6,6 +6,9 @@ import { migrate } from '../../../src/adapters/db/migrate';
 import { createPool, databaseNameOf, dropDatabase, ensureDatabase, withDatabase } from '../../../src/adapters/db/pool';
 import { assertPostgresAnswers, freshDatabaseUrl, postgresUrl } from '../../support/services';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 async function databaseExists(name: string): Promise<boolean> {
   const client = new Client({ connectionString: withDatabase(postgresUrl(), 'postgres') });
   await client.connect();

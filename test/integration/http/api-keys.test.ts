@@ -1,5 +1,8 @@
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 /**
  * The key lifecycle through HTTP. Every response body is kept: at the end no key may appear in any
  * response but the one that created it, nor in any captured log line.

@@ -1,5 +1,8 @@
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 describe('authentication and permissions (Greenfield shapes)', () => {
   let gw: TestGateway;
   beforeAll(async () => { gw = await startTestGateway(); });

@@ -6,6 +6,9 @@ import { redisHealthProbe } from '../../../src/adapters/redis/health-probe';
 import { captureLogs } from '../../support/log-capture';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 /** Sends raw bytes (fetch would refuse some of these requests or fix them up). */
 function rawRequest(url: string, method: string, path: string, headers: Record<string, string>, body?: string | Buffer) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {

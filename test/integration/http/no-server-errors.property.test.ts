@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 /**
  * Bad input never yields a 500. The routes come from the OpenAPI registry of the app that
  * `blink-gateway api` builds, so routes other modules add later are covered without editing this.

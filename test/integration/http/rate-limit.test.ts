@@ -5,6 +5,9 @@ import { captureLogs } from '../../support/log-capture';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 import { redisUrl } from '../../support/services';
 
+// Real services on a shared 2-core machine: jest's testTimeout in a project config is not applied.
+jest.setTimeout(60_000);
+
 describe('rate limits in Redis', () => {
   let gw: TestGateway;
   beforeAll(async () => {
