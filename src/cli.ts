@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   apikey: { summary: 'create a gateway API key (apikey create --admin | --store <id> --permission …)', load: async () => (await import('./cli/apikey.js')).run },
   migrate: { summary: 'create the database if missing and apply pending migrations', load: async () => (await import('./cli/migrate.js')).run },
   connection: { summary: 'parse a Blink connection string (prints JSON, key redacted)', load: async () => (await import('./cli/connection.js')).run },
+  store: { summary: 'create a store (and register its Blink connection from stdin); prints the store id', load: async () => (await import('./cli/store.js')).run },
 };
 
 function usage(): string {
