@@ -1,0 +1,138 @@
+import { MESSAGES, topLevelError } from './errors';
+import { invoiceStatus, type AccountRecord, type InvoiceRecord, type SandboxState, type WalletRecord } from './state';
+
+/** Plain objects shaped like Blink's GraphQL types; `__typename` picks the member of an interface or union. */
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+export function walletView(wallet: WalletRecord) {
+  return {
+    __typename: wallet.currency === 'BTC' ? 'BTCWallet' : 'UsdWallet',
+    id: wallet.id,
+    accountId: wallet.accountId,
+    walletCurrency: wallet.currency,
+    balance: wallet.balance,
+    pendingIncomingBalance: 0,
+  };
+}
+
+export function publicWalletView(wallet: WalletRecord) {
+  return { id: wallet.id, currency: wallet.currency, walletCurrency: wallet.currency };
+}
+
+export function accountView(state: SandboxState, account: AccountRecord) {
+  const wallets = state.walletsOf(account.info.id);
+  const defaultWallet = state.wallets.get(account.info.defaultWalletId);
+  if (defaultWallet === undefined) throw new Error(`bug: account ${account.info.id} has no default wallet`);
+  return {
+    __typename: 'ConsumerAccount',
+    id: account.info.id,
+    level: 'ONE',
+    displayCurrency: 'USD',
+    defaultWalletId: defaultWallet.id,
+    defaultWallet: publicWalletView(defaultWallet),
+    wallets: wallets.map(walletView),
+    walletById: ({ walletId }: { walletId: unknown }) => {
+      const wallet = wallets.find((candidate) => candidate.id === walletId);
+      if (wallet === undefined) throw topLevelError(MESSAGES.invalidWalletForAccount);
+      return walletView(wallet);
+    },
+  };
+}
+
+export function userView(state: SandboxState, account: AccountRecord) {
+  return { id: account.userId, createdAt: seconds(account.createdAt), defaultAccount: accountView(state, account) };
+}
+
+export function invoiceView(invoice: InvoiceRecord, now: number) {
+  return {
+    __typename: invoice.satoshis === null ? 'LnNoAmountInvoice' : 'LnInvoice',
+    createdAt: seconds(invoice.createdAt),
+    externalId: invoice.externalId,
+    paymentHash: invoice.paymentHash,
+    paymentRequest: invoice.paymentRequest,
+    paymentSecret: invoice.paymentSecret,
+    paymentStatus: invoiceStatus(invoice, now),
+    satoshis: invoice.satoshis,
+  };
+}
+
+/** `LnInvoicePaymentStatus` (query) and the non-error part of its subscription payload. */
+export function paymentStatusView(invoice: InvoiceRecord, now: number) {
+  const status = invoiceStatus(invoice, now);
+  return {
+    paymentHash: invoice.paymentHash,
+    paymentRequest: invoice.paymentRequest,
+    paymentPreimage: status === 'PAID' ? invoice.paymentPreimage : null,
+    status,
+  };
+}
+
+function displayPrice(state: SandboxState, invoice: InvoiceRecord) {
+  // Price of one settlement minor unit (sat or cent) in display minor units (USD cents), base/10^offset.
+  const centsPerUnit = invoice.walletCurrency === 'BTC' ? state.config.btcUsdPrice / 1_000_000 : 1;
+  const offset = 12;
+  return { base: Math.round(centsPerUnit * 10 ** offset), offset, currencyUnit: 'MINOR', formattedAmount: String(centsPerUnit) };
+}
+
+/** The `Transaction` a paid invoice books in its wallet. */
+export function transactionView(state: SandboxState, invoice: InvoiceRecord) {
+  const settlement = invoice.settlement;
+  if (settlement === null) throw new Error(`bug: invoice ${invoice.paymentHash} is not paid`);
+  const counterParty = settlement.counterPartyWalletId;
+  const displayCents = invoice.walletCurrency === 'BTC' ? (settlement.credited * state.config.btcUsdPrice) / 1_000_000 : settlement.credited;
+  return {
+    id: settlement.transactionId,
+    createdAt: seconds(settlement.at),
+    direction: 'RECEIVE',
+    status: 'SUCCESS',
+    externalId: invoice.externalId,
+    memo: invoice.memo === '' ? null : invoice.memo,
+    settlementAmount: settlement.credited,
+    settlementFee: 0,
+    settlementCurrency: invoice.walletCurrency,
+    settlementDisplayAmount: (displayCents / 100).toFixed(2),
+    settlementDisplayFee: '0.00',
+    settlementDisplayCurrency: 'USD',
+    settlementPrice: displayPrice(state, invoice),
+    // An invoice is always initiated over LN; a payer inside Blink settles it intraledger (blink-api.md §7).
+    initiationVia: { __typename: 'InitiationViaLn', paymentHash: invoice.paymentHash, paymentRequest: invoice.paymentRequest },
+    settlementVia: settlement.via === 'intraledger'
+      ? { __typename: 'SettlementViaIntraLedger', counterPartyWalletId: counterParty, counterPartyUsername: null, preImage: invoice.paymentPreimage }
+      : { __typename: 'SettlementViaLn', preImage: invoice.paymentPreimage },
+  };
+}
+
+export function lnUpdateView(state: SandboxState, invoice: InvoiceRecord) {
+  return {
+    __typename: 'LnUpdate',
+    paymentHash: invoice.paymentHash,
+    walletId: invoice.walletId,
+    status: 'PAID',
+    transaction: transactionView(state, invoice),
+  };
+}
+
+/** What `GET /sandbox/invoices` and the control API answer for an invoice. */
+export function controlInvoiceView(invoice: InvoiceRecord, now: number) {
+  return {
+    paymentHash: invoice.paymentHash,
+    paymentRequest: invoice.paymentRequest,
+    paymentPreimage: invoice.paymentPreimage,
+    paymentSecret: invoice.paymentSecret,
+    status: invoiceStatus(invoice, now),
+    accountId: invoice.accountId,
+    walletId: invoice.walletId,
+    walletCurrency: invoice.walletCurrency,
+    satoshis: invoice.satoshis,
+    cents: invoice.cents,
+    memo: invoice.memo,
+    externalId: invoice.externalId,
+    onBehalfOfRecipient: invoice.onBehalfOfRecipient,
+    webhookUrl: invoice.webhookUrl,
+    createdAt: seconds(invoice.createdAt),
+    expiresAt: seconds(invoice.expiresAt),
+    paidAt: invoice.settlement === null ? null : seconds(invoice.settlement.at),
+    settledVia: invoice.settlement?.via ?? null,
+    settledSats: invoice.settlement?.sats ?? null,
+  };
+}
