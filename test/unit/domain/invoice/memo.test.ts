@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { BLINK_MEMO_MAX_BYTES, renderMemo, truncateUtf8, utf8Length } from '../../../../src/domain/invoice/memo';
+import { externalIdForInvoice, BLINK_EXTERNAL_ID } from '../../../../src/domain/invoice/external-id';
+import { newInvoiceId, type InvoiceId } from '../../../../src/domain/ids';
+
+describe('renderMemo', () => {
+  const values = { storeName: 'Café Ñ', orderId: '1042', itemDescription: 'Two coffees' };
+
+  it.each([
+    ['{StoreName} order {OrderId}', 'Café Ñ order 1042'],
+    ['{ItemDescription} ({StoreName})', 'Two coffees (Café Ñ)'],
+    ['Order {OrderId}{OrderId}', 'Order 10421042'],
+    ['{Unknown} {orderid} {OrderId}', '{Unknown} {orderid} 1042'],
+    ['', ''],
+  ])('%j → %j', (template, memo) => {
+    expect(renderMemo(template, values)).toBe(memo);
+  });
+
+  it('leaves absent values empty and trims the result', () => {
+    expect(renderMemo('{StoreName} {OrderId}', { storeName: 'Shop', orderId: null })).toBe('Shop');
+  });
+
+  it('does not expand placeholders inside values', () => {
+    expect(renderMemo('{ItemDescription} {OrderId}', { itemDescription: '{OrderId}', orderId: '7' })).toBe('{OrderId} 7');
+  });
+
+  it('cuts to Blink\'s 639 bytes', () => {
+    const memo = renderMemo('{ItemDescription}', { itemDescription: 'é'.repeat(400) });
+    expect(Buffer.byteLength(memo)).toBe(638); // 319 two-byte characters; a 320th would make 640
+    expect(memo).toBe('é'.repeat(319));
+  });
+});
+
+describe('truncateUtf8', () => {
+  it.each([
+    ['abc', 2, 'ab'],
+    ['aé', 2, 'a'],
+    ['a😀', 4, 'a'],
+    ['a😀', 5, 'a😀'],
+    ['🇫🇷🇩🇪', 8, '🇫🇷'], // a flag is two code points: never split in half
+    ['👍🏽x', 7, ''], // a thumb with its skin tone is one grapheme of 8 bytes
+  ])('%j in %d bytes → %j', (text, bytes, expected) => {
+    expect(truncateUtf8(text, bytes)).toBe(expected);
+  });
+
+  it('never exceeds the limit, never splits a character, and keeps a prefix', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.integer({ min: 0, max: 700 }), (text, max) => {
+      const cut = truncateUtf8(text, max);
+      return Buffer.byteLength(cut) <= max && text.startsWith(cut) && Buffer.from(cut).toString() === cut
+        && (utf8Length(text) > max || cut === text);
+    }));
+  });
+
+  it('counts bytes as Buffer does', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => utf8Length(text) === Buffer.byteLength(text)));
+    expect(utf8Length('\ud800')).toBe(3);
+  });
+
+  it('rendered memos always fit Blink', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 800 }), (template, value) =>
+      Buffer.byteLength(renderMemo(template, { storeName: value, orderId: value, itemDescription: value })) <= BLINK_MEMO_MAX_BYTES));
+  });
+});
+
+describe('externalIdForInvoice', () => {
+  it('lower-cases the invoice id', () => {
+    expect(externalIdForInvoice('L7s5BNMY7Z9bRxrLPt5kLs' as InvoiceId)).toBe('l7s5bnmy7z9brxrlpt5kls');
+  });
+
+  it('always matches Blink\'s TxExternalId pattern', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (bytes) =>
+      BLINK_EXTERNAL_ID.test(externalIdForInvoice(newInvoiceId(bytes)))));
+    expect(externalIdForInvoice('A_b-C'.repeat(13) as InvoiceId)).toMatch(/^[a-z0-9_-]{65}$/);
+  });
+});
