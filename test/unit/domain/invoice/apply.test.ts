@@ -231,7 +231,7 @@ describe('any sequence of causes', () => {
     fc.record({ id: fc.integer({ min: 1, max: 6 }), sats: fc.integer({ min: 0, max: 1500 }), offset: fc.integer({ min: -900, max: 900 }) })
       .map(({ id, sats, offset }) => ({
         // The same id always carries the same amount and time, as a real payment does.
-        cause: { kind: 'payment-settled', payment: payment(sats, T_SECONDS + offset, hash(id)) },
+        cause: { kind: 'payment-settled' as const, payment: payment(sats, T_SECONDS + offset, hash(id)) },
         now: new Date(T.getTime() + offset * 1000),
       })),
     fc.integer({ min: -600, max: 600 }).map((offset) => ({ cause: { kind: 'expiry-reached' } as const, now: new Date(T.getTime() + offset * 1000) })),
