@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import type { Pool } from 'pg';
 import { createApiKeyRepository } from '../adapters/db/api-key-repository';
+import { createStoreRepository } from '../adapters/db/store-repository';
 import { createLogger } from '../adapters/log';
 import { createApiKey } from '../app/api-keys/create-api-key';
 import { loadConfig, type Config } from '../config';
 import { isStorePolicy, parsePermission, UNRESTRICTED } from '../domain/permissions';
+import { parseStoreId } from '../domain/store/store-id';
 import { prepareDatabase } from '../server/api-server';
 import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
 
@@ -65,8 +67,7 @@ export type StoreExists = (pool: Pool, storeId: string) => Promise<boolean>;
 
 export interface ApiKeyCommandDeps {
   readonly readConfig: () => Config;
-  /** Absent while this build has no stores: `--store` is then refused with a clear message. */
-  readonly storeExists?: StoreExists;
+  readonly storeExists: StoreExists;
 }
 
 async function openDatabase(config: Config): Promise<Pool | Error> {
@@ -82,9 +83,6 @@ export function apiKeyCommand(deps: ApiKeyCommandDeps): CliCommand {
   return async (args, io) => {
     const request = keyRequestFromArgs(args);
     if (typeof request === 'string') return printError(io, request);
-    if (request.storeId !== undefined && deps.storeExists === undefined) {
-      return printError(io, 'this build has no stores yet, so store-scoped keys cannot be checked; use --admin');
-    }
     let config: Config;
     try {
       config = deps.readConfig();
@@ -97,7 +95,7 @@ export function apiKeyCommand(deps: ApiKeyCommandDeps): CliCommand {
       return EXIT_FAILURE;
     }
     try {
-      if (request.storeId !== undefined && deps.storeExists !== undefined && !(await deps.storeExists(pool, request.storeId))) {
+      if (request.storeId !== undefined && !(await deps.storeExists(pool, request.storeId))) {
         return printError(io, `no store with id "${request.storeId}"`);
       }
       const created = await createApiKey(
@@ -115,4 +113,10 @@ export function apiKeyCommand(deps: ApiKeyCommandDeps): CliCommand {
   };
 }
 
-export const run: CliCommand = apiKeyCommand({ readConfig: () => loadConfig() });
+/** A store-scoped key is only minted for a store that exists. */
+export const storeExistsInDatabase: StoreExists = async (pool, storeId) => {
+  const id = parseStoreId(storeId);
+  return id !== null && (await createStoreRepository(pool).findById(id)) !== null;
+};
+
+export const run: CliCommand = apiKeyCommand({ readConfig: () => loadConfig(), storeExists: storeExistsInDatabase });

@@ -1,6 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { dropDatabase } from '../../../src/adapters/db/pool';
+import { createApiKeyRepository } from '../../../src/adapters/db/api-key-repository';
+import { createPool, dropDatabase } from '../../../src/adapters/db/pool';
+import { createStoreRepository } from '../../../src/adapters/db/store-repository';
+import { hashApiKey } from '../../../src/app/api-keys/key-material';
+import type { StoreId } from '../../../src/domain/store/store-id';
+import type { Store } from '../../../src/domain/store/store-settings';
 import { assertPostgresAnswers, deleteRedisKeys, freshDatabaseUrl, freshRedisPrefix, redisUrl } from '../../support/services';
 
 /** `blink-gateway migrate | apikey | api` as a user runs them: spawned processes, real services. */
@@ -48,6 +53,28 @@ describe('blink-gateway migrate, apikey create, api', () => {
     const bad = await cli(['apikey', 'create', '--permission', 'nope'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Unknown permission policy "nope"');
+  });
+
+  it('apikey create --store mints a store-scoped key only for a store that exists', async () => {
+    const missing = await cli(['apikey', 'create', '--store', 'NoSuchStore', '--permission', 'btcpay.store.cancreateinvoice'], env);
+    expect(missing).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('no store with id "NoSuchStore"') });
+    const pool = createPool(databaseUrl);
+    try {
+      const now = new Date();
+      await createStoreRepository(pool).insert({
+        id: 'Store1' as StoreId, name: 'Shop', website: null, defaultCurrency: 'USD', invoiceExpirationSeconds: 900,
+        monitoringExpirationSeconds: 3600, speedPolicy: 'HighSpeed', lightningDescriptionTemplate: '',
+        paymentTolerance: 0, createdAt: now, updatedAt: now,
+      } satisfies Store);
+      const created = await cli(['apikey', 'create', '--store', 'Store1', '--permission', 'btcpay.store.cancreateinvoice',
+        '--permission', 'btcpay.store.canviewinvoices', '--label', 'shop'], env);
+      expect(created.code).toBe(0);
+      const key = created.stdout.trim();
+      const row = await createApiKeyRepository(pool).findByHash(hashApiKey(key));
+      expect(row).toMatchObject({ label: 'shop', permissions: ['btcpay.store.cancreateinvoice:Store1', 'btcpay.store.canviewinvoices:Store1'] });
+    } finally {
+      await pool.end();
+    }
   });
 
   it('apikey create --admin prints a key the API accepts; api serves until SIGTERM, then exits 0', async () => {
