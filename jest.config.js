@@ -3,6 +3,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests start servers and spawn processes; per-project testTimeout is ignored by jest.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -15,7 +17,6 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 60000,
     },
   ],
 };
