@@ -1,5 +1,5 @@
-/** Two projects so unit tests (no I/O) can run alone: `npm run test:unit`. */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+/** ts-jest transpiles only (tsconfig isolatedModules); `npm run typecheck` checks types. Two projects so unit tests (no I/O) can run alone: `npm run test:unit`. */
+const transform = { '^.+\\.ts$': ['ts-jest', {}] };
 
 /** @type {import('jest').Config} */
 module.exports = {

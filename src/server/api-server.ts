@@ -3,8 +3,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import type { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { createBlinkClient, type BlinkClient } from '../adapters/blink';
+import { newStoreId } from '../adapters/crypto/random-id';
+import { createSecretBox, secretFromBase64, type SecretBox } from '../adapters/crypto/secret-box';
 import type { Logger } from '../adapters/log';
 import { createApiKeyRepository } from '../adapters/db/api-key-repository';
+import { createStoreRepository } from '../adapters/db/store-repository';
 import { postgresHealthProbe } from '../adapters/db/health-probe';
 import { migrate } from '../adapters/db/migrate';
 import { createPool, ensureDatabase } from '../adapters/db/pool';
@@ -64,6 +69,10 @@ export async function startApiServer(
   redis.on('error', (error: Error) => logger.warn('redis connection error', { error: error.message }));
   const clock = options.clock ?? systemClock;
   const apiKeys = createApiKeyRepository(pool);
+  const blink = createBlinkClient({
+    timeouts: { connectMs: config.BLINK_CONNECT_TIMEOUT_MS, headersMs: config.BLINK_HEADERS_TIMEOUT_MS, bodyMs: config.BLINK_BODY_TIMEOUT_MS },
+    logger,
+  });
   const adminKeyHash = config.ADMIN_API_KEY === undefined ? undefined : hashApiKey(config.ADMIN_API_KEY);
   const gateway = createApp(
     {
@@ -80,13 +89,17 @@ export async function startApiServer(
       version: options.version ?? '0.1.0',
       ...(config.PUBLIC_URL === undefined ? {} : { publicUrl: config.PUBLIC_URL }),
     },
-    apiRouteModules({ clock, apiKeys, probes: [postgresHealthProbe(pool), redisHealthProbe(redis)] }),
+    apiRouteModules({
+      clock, apiKeys, probes: [postgresHealthProbe(pool), redisHealthProbe(redis)],
+      stores: createStoreRepository(pool), newStoreId, blink, sealer: secretBoxFor(config, logger),
+      allowWriteScope: config.BLINK_ALLOW_WRITE_SCOPE, logger,
+    }),
   );
   const server = gateway.app.listen(config.PORT);
   try {
     await once(server, 'listening');
   } catch (error) {
-    await Promise.allSettled([pool.end(), redis.quit()]);
+    await Promise.allSettled([pool.end(), redis.quit(), blink.close()]);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -97,15 +110,25 @@ export async function startApiServer(
     gateway,
     pool,
     redis,
-    close: () => closeAll(server, pool, redis),
+    close: () => closeAll(server, pool, redis, blink),
   };
 }
 
-async function closeAll(server: Server, pool: Pool, redis: Redis): Promise<void> {
+/**
+ * GATEWAY_SECRET seals the Blink keys. Without it (sandbox mode, DESIGN.md §6) an ephemeral secret is
+ * used: connections registered in this run cannot be opened after a restart.
+ */
+function secretBoxFor(config: Config, logger: Logger): SecretBox {
+  if (config.GATEWAY_SECRET !== undefined) return createSecretBox({ current: secretFromBase64(config.GATEWAY_SECRET) });
+  logger.warn('GATEWAY_SECRET is not set: Blink keys are sealed under an ephemeral secret and will not open after a restart');
+  return createSecretBox({ current: randomBytes(32) });
+}
+
+async function closeAll(server: Server, pool: Pool, redis: Redis, blink: BlinkClient): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   await closed;
   clearTimeout(timer);
-  await Promise.allSettled([pool.end(), redis.quit()]);
+  await Promise.allSettled([pool.end(), redis.quit(), blink.close()]);
 }
