@@ -1,15 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { parsePermission } from '../../../../src/domain/permissions';
-import { base58, parseStoreId, storeIdFromBytes } from '../../../../src/domain/store/store-id';
+import { parseStoreId, storeIdFromBytes } from '../../../../src/domain/store/store-id';
 
 describe('store ids', () => {
-  it('encodes base58 like Bitcoin (known vectors)', () => {
-    expect(base58(Buffer.from('Hello World!'))).toBe('2NEpo7TZRRrLZSi2U');
-    expect(base58(Buffer.from([0, 0, 1]))).toBe('112');
-    expect(base58(Buffer.alloc(0))).toBe('');
-  });
-
   it('looks like a BTCPay store id and can be named in a store-scoped permission', () => {
     fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
       const id = storeIdFromBytes(bytes);
