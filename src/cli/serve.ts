@@ -1,0 +1,72 @@
+import { createLogger, type Logger } from '../adapters/log';
+import { isSandboxMode, loadConfig, type Config } from '../config';
+import { startApiServer } from '../server/api-server';
+import { createDemoStore, enterSandboxMode, type DemoStore, type SandboxMode } from '../server/sandbox-mode';
+import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
+
+/**
+ * `blink-gateway serve` (what `npm start` runs): the HTTP API in one process. Configured, it is the real
+ * gateway; with no GATEWAY_SECRET outside production it starts in sandbox mode (DESIGN.md §6).
+ */
+export const run: CliCommand = async (args, io) => {
+  if (args.length > 0) return printError(io, 'usage: blink-gateway serve (configured through the environment)');
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    return printError(io, error instanceof Error ? error.message : String(error));
+  }
+  if (config.GATEWAY_SECRET === undefined && config.NODE_ENV === 'production') {
+    return printError(io, 'GATEWAY_SECRET is required in production (create one with: openssl rand -base64 32)');
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  try {
+    return await serve(config, logger, io);
+  } catch (error) {
+    logger.error('the gateway could not start', { error });
+    return EXIT_FAILURE;
+  }
+};
+
+async function serve(config: Config, logger: Logger, io: CliIo): Promise<number> {
+  const sandboxMode = isSandboxMode(config) ? await enterSandboxMode(config, logger) : undefined;
+  const effective = sandboxMode?.config ?? config;
+  const server = await startApiServer(effective, logger);
+  const publicUrl = effective.PUBLIC_URL ?? server.url;
+  if (sandboxMode === undefined) {
+    logger.info('blink-gateway started', { mode: 'configured', url: publicUrl });
+  } else {
+    const demo = await createDemoStore(server.url, sandboxMode);
+    logger.info('blink-gateway started', { mode: 'sandbox', url: publicUrl });
+    io.stdout.write(sandboxWelcome(publicUrl, sandboxMode, demo));
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info('shutting down', { signal });
+  await server.close();
+  await sandboxMode?.sandbox.close();
+  logger.info('stopped');
+  return EXIT_OK;
+}
+
+/** What a newcomer needs to try the gateway: keys (ephemeral, sandbox only) and commands to copy. */
+export function sandboxWelcome(url: string, mode: SandboxMode, demo: DemoStore): string {
+  return `
+blink-gateway is running in SANDBOX MODE at ${url}
+(no GATEWAY_SECRET set: an embedded Blink sandbox stands in for Blink; nothing here is real money,
+ and every key below is new at each start)
+
+  Blink sandbox      ${mode.sandbox.graphqlUrl}
+  admin API key      ${mode.adminKey}
+  demo store         ${demo.storeId}
+  store API key      ${demo.storeKey}
+
+Read the store back with its key:
+
+  curl -s ${url}/api/v1/stores/${demo.storeId} -H 'Authorization: token ${demo.storeKey}'
+
+Set GATEWAY_SECRET (openssl rand -base64 32) to run the real gateway. Stop with Ctrl-C.
+`;
+}
