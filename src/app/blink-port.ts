@@ -3,7 +3,8 @@
  * `src/adapters/blink/` implements it; nothing else talks to Blink. Expected failures are values
  * (`T | BlinkError`), never exceptions.
  */
-import type { BlinkConnection, BlinkWalletCurrency, WalletId } from '../../connection-string/types';
+import type { BlinkConnection, WalletId } from '../../connection-string/types';
+import type { BlinkNetwork, BlinkScope, ConnectionFacts } from '../domain/store/connection-facts';
 import type { InvoiceId, PaymentHash } from '../domain/ids';
 import type { Sats, UsdCents } from '../domain/money/units';
 
@@ -33,39 +34,13 @@ export class BlinkError extends Error {
 
 export const isBlinkError = (value: unknown): value is BlinkError => value instanceof BlinkError;
 
-export type BlinkScope = 'READ' | 'RECEIVE' | 'WRITE';
-export type BlinkNetwork = 'mainnet' | 'testnet' | 'signet' | 'regtest';
-
 /**
  * What `verifyConnection` established about a connection. It decides nothing: the store registration
- * applies the gateway's policy (Write scope refused, receive required, network must match…).
+ * applies the gateway's policy (Write scope refused, receive required, network must match…). The shape
+ * lives in the pure domain, where that policy is written.
  */
-export interface ConnectionVerification {
-  /** `unknown` for keyless connections, which carry no key. */
-  readonly keyValid: boolean | 'not-applicable';
-  /**
-   * `known`: the scopes Blink reports for the key (`authorization { scopes }` needs READ).
-   * `probed`: the key cannot read; these are the scopes probing established (e.g. RECEIVE via
-   * `onChainAddressCurrent`), and others are unknown.
-   */
-  readonly scopes:
-    | { readonly kind: 'known'; readonly scopes: readonly BlinkScope[] }
-    | { readonly kind: 'probed'; readonly established: readonly BlinkScope[] }
-    | { readonly kind: 'not-applicable' };
-  /**
-   * The wallet the connection receives into (its `wallet-id`, or the account's default wallet).
-   * `ownedByKeyAccount` is `unknown` when the key cannot read the account's wallets.
-   * `null` when the wallet does not exist or cannot be resolved.
-   */
-  readonly wallet: {
-    readonly id: WalletId;
-    readonly currency: BlinkWalletCurrency;
-    readonly ownedByKeyAccount: boolean | 'unknown';
-  } | null;
-  readonly network: BlinkNetwork;
-  /** The account can no longer receive (Blink's wind-down), when that could be established. */
-  readonly receiveDisabled: boolean | 'unknown';
-}
+export type ConnectionVerification = ConnectionFacts;
+export type { BlinkNetwork, BlinkScope };
 
 export interface ConnectionVerifier {
   verifyConnection(connection: BlinkConnection): Promise<ConnectionVerification | BlinkError>;

@@ -1,7 +1,6 @@
 /**
- * What the policy needs to know about a connection after Blink was asked. The shape is the Blink
- * port's `ConnectionVerification` (src/app/blink-port.ts), restated here because pure modules may not
- * import from app/; TypeScript checks at the call site that the two stay compatible.
+ * What the policy needs to know about a connection after Blink was asked: the Blink port's
+ * `ConnectionVerification` (src/app/blink-port.ts) is this type.
  */
 import type { BlinkWalletCurrency, WalletId } from '../../../connection-string/types';
 
@@ -9,17 +8,28 @@ export type BlinkScope = 'READ' | 'RECEIVE' | 'WRITE';
 export type BlinkNetwork = 'mainnet' | 'testnet' | 'signet' | 'regtest';
 
 export interface ConnectionFacts {
+  /** `not-applicable` for keyless connections, which carry no key. */
   readonly keyValid: boolean | 'not-applicable';
+  /**
+   * `known`: the scopes Blink reports for the key (`authorization { scopes }` needs READ).
+   * `probed`: the key cannot read; these are the scopes probing established, and others are unknown.
+   */
   readonly scopes:
     | { readonly kind: 'known'; readonly scopes: readonly BlinkScope[] }
     | { readonly kind: 'probed'; readonly established: readonly BlinkScope[] }
     | { readonly kind: 'not-applicable' };
+  /**
+   * The wallet the connection receives into (its `wallet-id`, or the account's default wallet);
+   * `ownedByKeyAccount` is `unknown` when the key cannot read the account's wallets; `null` when the
+   * wallet does not exist or cannot be resolved.
+   */
   readonly wallet: {
     readonly id: WalletId;
     readonly currency: BlinkWalletCurrency;
     readonly ownedByKeyAccount: boolean | 'unknown';
   } | null;
   readonly network: BlinkNetwork;
+  /** The account can no longer receive (Blink's wind-down), when that could be established. */
   readonly receiveDisabled: boolean | 'unknown';
 }
 
