@@ -35,6 +35,11 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(600),
   /** Requests per window with one API key (0 disables). */
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).default(600),
+  /**
+   * Invoice creations per minute per Blink account (0 disables the guard). Blink allows 60 and then
+   * blocks the account for 5 minutes; the gateway answers 429 before that.
+   */
+  BLINK_INVOICE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(55),
   /** express `trust proxy`: false, true, a hop count, or comma-separated proxy addresses/subnets. */
   TRUST_PROXY: z.string().default('false').transform((value): boolean | number | string => {
     if (value === 'true' || value === 'false') return value === 'true';

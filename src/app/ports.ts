@@ -7,6 +7,13 @@ import type { BlinkNetwork, BlinkScope } from '../domain/store/connection-facts'
 import type { AcceptedConnection, ConnectionAccess } from '../domain/store/connection-policy';
 import type { StoreId } from '../domain/store/store-id';
 import type { Store } from '../domain/store/store-settings';
+import type { InvoiceId, PaymentHash } from '../domain/ids';
+import type { InvoiceEvent, InvoicePayment } from '../domain/invoice/events';
+import type { InvoiceState } from '../domain/invoice/state';
+import type { AdditionalStatus, InvoiceStatus, InvoiceType } from '../domain/invoice/status';
+import type { CurrencyCode } from '../domain/money/currency';
+import type { Decimal } from '../domain/money/decimal';
+import type { Sats, UsdCents } from '../domain/money/units';
 
 // ── shared ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -90,4 +97,143 @@ export interface StoreRepository {
 export interface SecretSealer {
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string | { readonly code: string; readonly message: string };
+}
+
+// ── invoices ────────────────────────────────────────────────────────────────────────────────────
+
+/** An invoice as stored; `src/app/invoices/invoice-record.ts` derives its state-machine view. */
+export interface StoredInvoice {
+  readonly id: InvoiceId;
+  readonly storeId: StoreId;
+  readonly type: InvoiceType;
+  readonly status: InvoiceStatus;
+  readonly additionalStatus: AdditionalStatus;
+  readonly currency: CurrencyCode;
+  /** As the shop sent it; `null` for a top-up. */
+  readonly amount: Decimal | null;
+  /** Price of 1 BTC in `currency` at creation (Greenfield's `rate`); `null` when nothing priced it. */
+  readonly rate: Decimal | null;
+  readonly orderId: string | null;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly checkout: InvoiceCheckout;
+  readonly receipt: Readonly<Record<string, unknown>>;
+  readonly additionalSearchTerms: readonly string[];
+  readonly archived: boolean;
+  readonly walletId: WalletId;
+  readonly walletCurrency: BlinkWalletCurrency;
+  /** The BOLT11's amount; `null` for a no-amount (top-up) BOLT11. */
+  readonly dueSats: Sats | null;
+  /** Cents credited to a USD wallet; `null` on BTC wallets and for top-ups. */
+  readonly dueCents: UsdCents | null;
+  readonly paidSats: Sats;
+  readonly bolt11: string;
+  readonly paymentHash: PaymentHash;
+  readonly blinkExternalId: string;
+  readonly memo: string;
+  readonly createdTime: Date;
+  readonly expirationTime: Date;
+  readonly monitoringExpiration: Date;
+  readonly payments: readonly StoredInvoicePayment[];
+}
+
+/** Greenfield's `checkout` object as the invoice keeps it (defaults filled in at creation). */
+export interface InvoiceCheckout {
+  readonly speedPolicy: string;
+  readonly paymentMethods: readonly string[];
+  readonly defaultPaymentMethod: string | null;
+  /** The real expiration (a USD wallet caps it at 5). */
+  readonly expirationMinutes: number;
+  readonly monitoringMinutes: number;
+  readonly paymentTolerance: number;
+  readonly redirectURL: string | null;
+  readonly redirectAutomatically: boolean;
+  readonly requiresRefundEmail: boolean | null;
+  readonly defaultLanguage: string | null;
+  readonly checkoutType: string | null;
+  readonly lazyPaymentMethods: boolean;
+}
+
+export interface StoredInvoicePayment {
+  /** The payment hash. */
+  readonly id: string;
+  readonly receivedTime: Date;
+  readonly sats: Sats;
+  readonly destination: string;
+  readonly status: 'Invalid' | 'Processing' | 'Settled';
+}
+
+/** An event row: issue 7 turns these into webhook deliveries in the transaction that writes them. */
+export interface StoredInvoiceEvent {
+  /** Ascending per database (bigserial, as text). */
+  readonly id: string;
+  readonly invoiceId: InvoiceId;
+  readonly storeId: StoreId;
+  readonly event: InvoiceEvent;
+  readonly occurredAt: Date;
+}
+
+/** What a transition decided: the new state, its events, and the payment it records (if any). */
+export interface InvoiceChange {
+  readonly state: InvoiceState;
+  readonly events: readonly InvoiceEvent[];
+  readonly payment?: InvoicePayment;
+}
+
+export interface InvoiceListFilter {
+  readonly storeId: StoreId;
+  readonly orderIds?: readonly string[];
+  readonly statuses?: readonly InvoiceStatus[];
+  readonly startDate?: Date;
+  readonly endDate?: Date;
+  readonly textSearch?: string;
+  readonly includeArchived: boolean;
+  readonly skip: number;
+  readonly take: number;
+}
+
+export interface IdempotencyScope {
+  readonly storeId: StoreId;
+  readonly key: string;
+}
+
+export type IdempotencyClaim =
+  /** The caller owns the key: create the invoice, then `insert(…, {idempotency})` or `release`. */
+  | { readonly kind: 'claimed' }
+  /** Another request owns it and has not finished (`invoiceId` null) or has (`invoiceId` set). */
+  | { readonly kind: 'taken'; readonly requestHash: string; readonly invoiceId: InvoiceId | null };
+
+export interface InvoiceRepository {
+  /** The new invoice and its creation events in one transaction; completes the idempotency key when given. */
+  insert(invoice: StoredInvoice, events: readonly InvoiceEvent[], options: { readonly now: Date; readonly idempotency?: IdempotencyScope }): Promise<void>;
+  findById(id: InvoiceId): Promise<StoredInvoice | null>;
+  findByPaymentHash(hash: PaymentHash): Promise<StoredInvoice | null>;
+  /** Newest first. */
+  list(filter: InvoiceListFilter): Promise<StoredInvoice[]>;
+  /**
+   * Locks the invoice row (SELECT … FOR UPDATE), lets `decide` compute the change from the locked
+   * state, and writes state, payment and events in the same transaction. `decide` returning an
+   * error rolls back and returns it; a change without events writes nothing. `null`: no such invoice.
+   */
+  transition<E extends Error>(
+    id: InvoiceId,
+    now: Date,
+    decide: (invoice: StoredInvoice) => InvoiceChange | E,
+  ): Promise<{ readonly invoice: StoredInvoice; readonly events: readonly StoredInvoiceEvent[] } | E | null>;
+  eventsOf(id: InvoiceId): Promise<StoredInvoiceEvent[]>;
+  /** Takes a free (or expired, or abandoned) key, or reports who holds it. */
+  claimIdempotencyKey(scope: IdempotencyScope, requestHash: string, now: Date, ttlMs: number, abandonAfterMs: number): Promise<IdempotencyClaim>;
+  releaseIdempotencyKey(scope: IdempotencyScope): Promise<void>;
+  /** Deletes keys past their 24 h; returns how many. */
+  pruneIdempotencyKeys(now: Date): Promise<number>;
+}
+
+/**
+ * Keeps invoice creations per Blink account under Blink's limit (60 a minute, then a 5-minute
+ * block), shared by every gateway process (Redis).
+ */
+export interface InvoiceRateGuard {
+  /** Spends one creation for `account`, or says how long until one is free. */
+  take(account: string): Promise<{ readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number }>;
+  /** Blink said TOO_MANY_REQUEST: refuse every creation for `account` for `ms`. */
+  block(account: string, ms: number): Promise<void>;
 }

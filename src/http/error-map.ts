@@ -12,6 +12,12 @@ import {
   UnauthenticatedError,
 } from '../app/api-keys/errors';
 import {
+  IdempotencyKeyInUseError,
+  InvoiceCreationRefusedError,
+  InvoiceNotFoundError,
+  InvoiceRateLimitedError,
+} from '../app/invoices/errors';
+import {
   MalformedRequestError,
   PayloadTooLargeError,
   RateLimitedError,
@@ -29,11 +35,16 @@ export type HttpError =
   | UnsupportedMediaTypeError
   | MalformedRequestError
   | PayloadTooLargeError
-  | RateLimitedError;
+  | RateLimitedError
+  | InvoiceNotFoundError
+  | InvoiceCreationRefusedError
+  | InvoiceRateLimitedError
+  | IdempotencyKeyInUseError;
 
 const mappedErrorClasses = [
   ValidationError, UnauthenticatedError, MissingPermissionError, ApiKeyNotFoundError, ApiKeyNotRevocableError,
   RouteNotFoundError, UnsupportedMediaTypeError, MalformedRequestError, PayloadTooLargeError, RateLimitedError,
+  InvoiceNotFoundError, InvoiceCreationRefusedError, InvoiceRateLimitedError, IdempotencyKeyInUseError,
 ] as const;
 
 export function isHttpError(value: unknown): value is HttpError {
@@ -74,7 +85,17 @@ export function toHttpResponse(error: HttpError): HttpResponse {
     case 'payload-too-large':
       return plain(413, error);
     case 'rate-limited':
+    case 'invoice-rate-limited':
       return { ...plain(429, error), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+    case 'invoice-not-found':
+      return plain(404, error);
+    // The store's Blink connection cannot make this invoice: the merchant's to fix (BTCPay answers 400 too).
+    case 'payment-method-unavailable':
+    case 'blink-connection-rejected':
+    case 'blink-receive-disabled':
+      return plain(400, error);
+    case 'idempotency-key-in-use':
+      return { ...plain(409, error), headers: { 'Retry-After': '1' } };
     default:
       return assertNever(error);
   }

@@ -28,6 +28,8 @@ export interface HandlerInput<P, Q, B, A extends AuthRequirement> {
   readonly body: B;
   readonly principal: A extends { kind: 'none' } ? null : Principal;
   readonly requestId: string;
+  /** A request header (e.g. the `Idempotency-Key` extension); `undefined` when absent. */
+  header(name: string): string | undefined;
 }
 
 export interface HandlerResult {
@@ -119,6 +121,7 @@ function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A
       params: params.value, query: query.value, body: body.value,
       principal: spec.auth.kind === 'none' ? null : principalOf(res),
       requestId: String(res.locals.requestId ?? ''),
+      header: (name: string) => req.get(name),
     } as HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>;
     spec.handler(input).then((result) => {
       if (isHttpError(result)) {

@@ -10,6 +10,9 @@ import { createSecretBox, secretFromBase64, type SecretBox } from '../adapters/c
 import type { Logger } from '../adapters/log';
 import { createApiKeyRepository } from '../adapters/db/api-key-repository';
 import { createStoreRepository } from '../adapters/db/store-repository';
+import { createInvoiceRepository } from '../adapters/db/invoice-repository';
+import { createInvoiceRateGuard } from '../adapters/redis/invoice-rate-guard';
+import { newInvoiceId } from '../domain/ids';
 import { postgresHealthProbe } from '../adapters/db/health-probe';
 import { migrate } from '../adapters/db/migrate';
 import { createPool, ensureDatabase } from '../adapters/db/pool';
@@ -73,6 +76,9 @@ export async function startApiServer(
     timeouts: { connectMs: config.BLINK_CONNECT_TIMEOUT_MS, headersMs: config.BLINK_HEADERS_TIMEOUT_MS, bodyMs: config.BLINK_BODY_TIMEOUT_MS },
     logger,
   });
+  // PUBLIC_URL, else this host on the port actually bound (PORT=0 picks one).
+  let boundPort = config.PORT;
+  const publicUrl = () => (config.PUBLIC_URL ?? `http://localhost:${boundPort}`).replace(/\/+$/, '');
   const adminKeyHash = config.ADMIN_API_KEY === undefined ? undefined : hashApiKey(config.ADMIN_API_KEY);
   const gateway = createApp(
     {
@@ -93,6 +99,10 @@ export async function startApiServer(
       clock, apiKeys, probes: [postgresHealthProbe(pool), redisHealthProbe(redis)],
       stores: createStoreRepository(pool), newStoreId, blink, sealer: secretBoxFor(config, logger),
       allowWriteScope: config.BLINK_ALLOW_WRITE_SCOPE, logger,
+      invoices: createInvoiceRepository(pool),
+      invoiceRateGuard: createInvoiceRateGuard(redis, config.QUEUE_PREFIX, { perWindow: config.BLINK_INVOICE_RATE_LIMIT_PER_MINUTE, logger }),
+      newInvoiceId: () => newInvoiceId(randomBytes(16)),
+      publicUrl,
     }),
   );
   const server = gateway.app.listen(config.PORT);
@@ -103,6 +113,7 @@ export async function startApiServer(
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  boundPort = port;
   logger.info('API listening', { port });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,9 +1,12 @@
 import type { Logger } from '../adapters/log';
-import type { ConnectionVerifier } from '../app/blink-port';
-import type { ApiKeyRepository, Clock, HealthProbe, SecretSealer, StoreRepository } from '../app/ports';
+import type { BlinkPort, ConnectionVerifier } from '../app/blink-port';
+import type { ApiKeyRepository, Clock, HealthProbe, InvoiceRateGuard, InvoiceRepository, SecretSealer, StoreRepository } from '../app/ports';
+import type { InvoiceId } from '../domain/ids';
 import type { StoreId } from '../domain/store/store-id';
 import { apiKeyRoutes } from '../http/routes/api-keys';
 import { healthRoutes } from '../http/routes/health';
+import { invoicePaymentMethodRoutes } from '../http/routes/invoice-payment-methods';
+import { invoiceRoutes } from '../http/routes/invoices';
 import { paymentMethodRoutes } from '../http/routes/payment-methods';
 import { storeRoutes } from '../http/routes/stores';
 import type { RouteModule } from '../http/route-kit';
@@ -18,10 +21,15 @@ export interface ApiRouteDeps {
   readonly apiKeys: ApiKeyRepository;
   readonly stores: StoreRepository;
   readonly newStoreId: () => StoreId;
-  readonly blink: ConnectionVerifier;
+  readonly blink: ConnectionVerifier & Pick<BlinkPort, 'createInvoice' | 'convert'>;
   readonly sealer: SecretSealer;
   readonly allowWriteScope: boolean;
   readonly logger: Logger;
+  readonly invoices: InvoiceRepository;
+  readonly invoiceRateGuard: InvoiceRateGuard;
+  readonly newInvoiceId: () => InvoiceId;
+  /** `PUBLIC_URL`, or `http://localhost:<port>` once the port is known. */
+  readonly publicUrl: () => string;
 }
 
 export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
@@ -33,5 +41,10 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
       stores: deps.stores, clock: deps.clock, verifier: deps.blink, sealer: deps.sealer,
       policy: { allowWriteScope: deps.allowWriteScope }, logger: deps.logger,
     }),
+    invoiceRoutes({
+      stores: deps.stores, sealer: deps.sealer, invoices: deps.invoices, blink: deps.blink, rateGuard: deps.invoiceRateGuard,
+      clock: deps.clock, newInvoiceId: deps.newInvoiceId, publicUrl: deps.publicUrl, logger: deps.logger,
+    }),
+    invoicePaymentMethodRoutes({ invoices: deps.invoices }),
   ];
 }

@@ -1,0 +1,153 @@
+/**
+ * The invoice tables. Every state change runs `transition`: one transaction that locks the invoice
+ * row (SELECT … FOR UPDATE), lets the use case decide from the locked state, and writes the state,
+ * the payment and the events together, then runs the event hooks (webhook outbox rows, issue 7) in
+ * that same transaction. Two callers racing on one invoice are serialized by the row lock; the second
+ * sees the first's result and decides again (usually: nothing to do).
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { InvoiceChange, InvoiceRepository, StoredInvoice, StoredInvoiceEvent, StoredInvoicePayment } from '../../app/ports';
+import type { InvoiceEvent } from '../../domain/invoice/events';
+import type { InvoiceId } from '../../domain/ids';
+import { INSERT_INVOICE, INVOICE_COLUMNS, invoiceValues, paymentOf, toEvent, toInvoice, toPayment } from './invoice-rows';
+import { createIdempotencyKeys } from './idempotency-keys';
+
+/** Runs inside the transaction that wrote `events` (e.g. to write webhook deliveries). */
+export type InvoiceEventHook = (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => Promise<void>;
+
+export interface InvoiceRepositoryOptions {
+  readonly eventHooks?: readonly InvoiceEventHook[];
+}
+
+type Queryable = Pool | PoolClient;
+
+async function paymentsOf(db: Queryable, invoiceIds: readonly string[]): Promise<Map<string, StoredInvoicePayment[]>> {
+  const byInvoice = new Map<string, StoredInvoicePayment[]>();
+  if (invoiceIds.length === 0) return byInvoice;
+  const result = await db.query(
+    `SELECT invoice_id, id, received_time, sats, destination, status FROM invoice_payments
+     WHERE invoice_id = ANY($1::text[]) ORDER BY received_time, id`, [invoiceIds]);
+  for (const raw of result.rows) {
+    const row = toPayment(raw);
+    byInvoice.set(row.invoice_id, [...(byInvoice.get(row.invoice_id) ?? []), paymentOf(row)]);
+  }
+  return byInvoice;
+}
+
+async function hydrate(db: Queryable, rows: readonly Record<string, unknown>[]): Promise<StoredInvoice[]> {
+  const ids = rows.map((row) => String(row.id));
+  const payments = await paymentsOf(db, ids);
+  return rows.map((row) => toInvoice(row, payments.get(String(row.id)) ?? []));
+}
+
+async function insertEvents(tx: PoolClient, invoice: StoredInvoice, events: readonly InvoiceEvent[], now: Date): Promise<StoredInvoiceEvent[]> {
+  if (events.length === 0) return [];
+  // One statement; WITH ORDINALITY keeps the events' order in their ids.
+  const result = await tx.query(
+    `INSERT INTO invoice_events (invoice_id, store_id, type, data, occurred_at)
+     SELECT $1, $2, e.data->>'type', e.data, $4 FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(data, n) ORDER BY e.n
+     RETURNING id, invoice_id, store_id, data, occurred_at`,
+    [invoice.id, invoice.storeId, JSON.stringify(events), now]);
+  return result.rows.map(toEvent).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+}
+
+async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
+  const tx = await pool.connect();
+  try {
+    await tx.query('BEGIN');
+    const { commit, value } = await work(tx);
+    await tx.query(commit ? 'COMMIT' : 'ROLLBACK');
+    return value;
+  } catch (error) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    tx.release();
+  }
+}
+
+export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOptions = {}): InvoiceRepository {
+  const hooks = options.eventHooks ?? [];
+  const runHooks = async (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => {
+    for (const hook of hooks) await hook(tx, events, invoice);
+  };
+  const idempotency = createIdempotencyKeys(pool);
+
+  return {
+    ...idempotency,
+    async insert(invoice, events, { now, idempotency: scope }) {
+      await inTransaction(pool, async (tx) => {
+        await tx.query(INSERT_INVOICE, invoiceValues(invoice, now));
+        const stored = await insertEvents(tx, invoice, events, now);
+        if (scope !== undefined) {
+          await tx.query('UPDATE idempotency_keys SET invoice_id = $3 WHERE store_id = $1 AND key = $2 AND invoice_id IS NULL',
+            [scope.storeId, scope.key, invoice.id]);
+        }
+        await runHooks(tx, stored, invoice);
+        return { commit: true, value: undefined };
+      });
+    },
+    async findById(id) {
+      const result = await pool.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1`, [id]);
+      return (await hydrate(pool, result.rows))[0] ?? null;
+    },
+    async findByPaymentHash(hash) {
+      const result = await pool.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE payment_hash = $1`, [hash]);
+      return (await hydrate(pool, result.rows))[0] ?? null;
+    },
+    async list(filter) {
+      const result = await pool.query(
+        `SELECT ${INVOICE_COLUMNS} FROM invoices
+         WHERE store_id = $1
+           AND ($2::text[] IS NULL OR order_id = ANY($2::text[]))
+           AND ($3::text[] IS NULL OR status = ANY($3::text[]))
+           AND ($4::timestamptz IS NULL OR created_time >= $4)
+           AND ($5::timestamptz IS NULL OR created_time <= $5)
+           AND ($6::text IS NULL OR strpos(search_text, $6) > 0)
+           AND ($7::boolean OR NOT archived)
+         ORDER BY created_time DESC, id DESC
+         OFFSET $8 LIMIT $9`,
+        [
+          filter.storeId, filter.orderIds ?? null, filter.statuses ?? null, filter.startDate ?? null, filter.endDate ?? null,
+          filter.textSearch === undefined ? null : filter.textSearch.toLowerCase(), filter.includeArchived, filter.skip, filter.take,
+        ]);
+      return hydrate(pool, result.rows);
+    },
+    async transition<E extends Error>(id: InvoiceId, now: Date, decide: (invoice: StoredInvoice) => InvoiceChange | E) {
+      type Changed = { readonly invoice: StoredInvoice; readonly events: readonly StoredInvoiceEvent[] };
+      return inTransaction<Changed | E | null>(pool, async (tx) => {
+        const locked = await tx.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 FOR UPDATE`, [id]);
+        const invoice = (await hydrate(tx, locked.rows))[0];
+        if (invoice === undefined) return { commit: false, value: null };
+        const change = decide(invoice);
+        if (change instanceof Error) return { commit: false, value: change };
+        if (change.events.length === 0) return { commit: false, value: { invoice, events: [] } };
+        const { state, payment } = change;
+        await tx.query('UPDATE invoices SET status = $2, additional_status = $3, paid_sats = $4, updated_at = $5 WHERE id = $1',
+          [id, state.status, state.additionalStatus, state.paidSats, now]);
+        const payments = [...invoice.payments];
+        if (payment !== undefined) {
+          const recorded: StoredInvoicePayment = {
+            id: payment.id, receivedTime: new Date(payment.receivedTime * 1000), sats: payment.sats as StoredInvoicePayment['sats'],
+            destination: payment.destination, status: 'Settled',
+          };
+          await tx.query(
+            `INSERT INTO invoice_payments (invoice_id, id, received_time, sats, destination, status) VALUES ($1, $2, $3, $4, $5, $6)`,
+            [id, recorded.id, recorded.receivedTime, recorded.sats, recorded.destination, recorded.status]);
+          payments.push(recorded);
+        }
+        const updated: StoredInvoice = {
+          ...invoice, status: state.status, additionalStatus: state.additionalStatus, paidSats: state.paidSats, payments,
+        };
+        const events = await insertEvents(tx, updated, change.events, now);
+        await runHooks(tx, events, updated);
+        return { commit: true, value: { invoice: updated, events } };
+      });
+    },
+    async eventsOf(id) {
+      const result = await pool.query(
+        'SELECT id, invoice_id, store_id, data, occurred_at FROM invoice_events WHERE invoice_id = $1 ORDER BY id', [id]);
+      return result.rows.map(toEvent);
+    },
+  };
+}
