@@ -25,7 +25,7 @@ function storable(value: unknown): boolean {
   return true;
 }
 
-const amount = z.unknown().transform((value, ctx) => {
+const amount = z.unknown().optional().transform((value, ctx) => {
   const parsed = parseGreenfieldAmount(value);
   if (parsed instanceof InvalidAmountError) {
     ctx.addIssue({ code: 'custom', message: parsed.message });
