@@ -33,6 +33,8 @@ export function requestHash(body: unknown): string {
 }
 
 function canonicalJson(value: unknown): string {
+  // Parsed bodies carry exact decimals (bigint units): "5" and 5 are the same amount, so the same request.
+  if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
