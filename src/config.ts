@@ -40,6 +40,21 @@ export const configSchema = z.object({
    * blocks the account for 5 minutes; the gateway answers 429 before that.
    */
   BLINK_INVOICE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(55),
+  /** A webhook request's deadline, connect to the last byte read. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Requests in flight per webhook endpoint, across every worker process. */
+  WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: z.coerce.number().int().min(1).max(1_000).default(8),
+  /** Webhook requests in flight per worker process (all endpoints). */
+  WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2_000).default(100),
+  /**
+   * Delays between webhook attempts, in ms, comma-separated; default the Standard Webhooks schedule
+   * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. For tests and operators.
+   */
+  WEBHOOK_RETRY_SCHEDULE_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, { message: 'must be comma-separated milliseconds, e.g. 5000,300000' })
+    .transform((value) => value.split(',').map(Number))
+    .optional(),
   /** express `trust proxy`: false, true, a hop count, or comma-separated proxy addresses/subnets. */
   TRUST_PROXY: z.string().default('false').transform((value): boolean | number | string => {
     if (value === 'true' || value === 'false') return value === 'true';

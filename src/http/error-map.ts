@@ -17,6 +17,8 @@ import {
   InvoiceNotFoundError,
   InvoiceRateLimitedError,
 } from '../app/invoices/errors';
+import { WebhookDeliveryNotFoundError, WebhookDeliveryPrunedError, WebhookNotFoundError } from '../app/webhooks/errors';
+import { InvalidWebhookUrlError } from '../domain/webhook/url';
 import {
   MalformedRequestError,
   PayloadTooLargeError,
@@ -39,12 +41,17 @@ export type HttpError =
   | InvoiceNotFoundError
   | InvoiceCreationRefusedError
   | InvoiceRateLimitedError
-  | IdempotencyKeyInUseError;
+  | IdempotencyKeyInUseError
+  | WebhookNotFoundError
+  | WebhookDeliveryNotFoundError
+  | WebhookDeliveryPrunedError
+  | InvalidWebhookUrlError;
 
 const mappedErrorClasses = [
   ValidationError, UnauthenticatedError, MissingPermissionError, ApiKeyNotFoundError, ApiKeyNotRevocableError,
   RouteNotFoundError, UnsupportedMediaTypeError, MalformedRequestError, PayloadTooLargeError, RateLimitedError,
   InvoiceNotFoundError, InvoiceCreationRefusedError, InvoiceRateLimitedError, IdempotencyKeyInUseError,
+  WebhookNotFoundError, WebhookDeliveryNotFoundError, WebhookDeliveryPrunedError, InvalidWebhookUrlError,
 ] as const;
 
 export function isHttpError(value: unknown): value is HttpError {
@@ -94,6 +101,14 @@ export function toHttpResponse(error: HttpError): HttpResponse {
     case 'blink-connection-rejected':
     case 'blink-receive-disabled':
       return plain(400, error);
+    case 'webhook-not-found':
+    case 'webhookdelivery-not-found':
+      return plain(404, error);
+    case 'webhookdelivery-pruned':
+      return plain(409, error);
+    // Greenfield's 422 for a webhook URL: [{"path": "url", "message": "Invalid Url"}]
+    case 'invalid-url':
+      return { status: 422, body: [{ path: error.path, message: error.message }] };
     case 'idempotency-key-in-use':
       return { ...plain(409, error), headers: { 'Retry-After': '1' } };
     default:

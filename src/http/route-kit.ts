@@ -104,6 +104,8 @@ function parseWith(schema: z.ZodType | undefined, value: unknown, prefix?: strin
 export function sendResponse(res: Response, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
   if (body === undefined) res.status(status).end();
+  // Bytes are sent as they are (a webhook's exact request body); the handler sets Content-Type.
+  else if (Buffer.isBuffer(body)) res.status(status).send(body);
   else res.status(status).json(body);
 }
 

@@ -11,6 +11,9 @@ import type { Logger } from '../adapters/log';
 import { createApiKeyRepository } from '../adapters/db/api-key-repository';
 import { createStoreRepository } from '../adapters/db/store-repository';
 import { createInvoiceRepository } from '../adapters/db/invoice-repository';
+import { createWebhookDeliveryRepository } from '../adapters/db/webhook-delivery-repository';
+import { createWebhookRepository } from '../adapters/db/webhook-repository';
+import { createWebhookDeliveryQueue } from '../adapters/queue/webhook-delivery-queue';
 import { createInvoiceRateGuard } from '../adapters/redis/invoice-rate-guard';
 import { newInvoiceId } from '../domain/ids';
 import { postgresHealthProbe } from '../adapters/db/health-probe';
@@ -72,6 +75,8 @@ export async function startApiServer(
   redis.on('error', (error: Error) => logger.warn('redis connection error', { error: error.message }));
   const clock = options.clock ?? systemClock;
   const apiKeys = createApiKeyRepository(pool);
+  // Redeliveries are queued from the API; the producer shares the API's fail-fast connection.
+  const deliveryQueue = createWebhookDeliveryQueue({ connection: redis, prefix: config.QUEUE_PREFIX, logger, clock });
   const blink = createBlinkClient({
     timeouts: { connectMs: config.BLINK_CONNECT_TIMEOUT_MS, headersMs: config.BLINK_HEADERS_TIMEOUT_MS, bodyMs: config.BLINK_BODY_TIMEOUT_MS },
     logger,
@@ -103,12 +108,14 @@ export async function startApiServer(
       invoiceRateGuard: createInvoiceRateGuard(redis, config.QUEUE_PREFIX, { perWindow: config.BLINK_INVOICE_RATE_LIMIT_PER_MINUTE, logger }),
       newInvoiceId: () => newInvoiceId(randomBytes(16)),
       publicUrl,
+      webhooks: createWebhookRepository(pool), webhookDeliveries: createWebhookDeliveryRepository(pool), deliveryQueue, randomBytes,
     }),
   );
   const server = gateway.app.listen(config.PORT);
   try {
     await once(server, 'listening');
   } catch (error) {
+    await deliveryQueue.close().catch(() => undefined);
     await Promise.allSettled([pool.end(), redis.quit(), blink.close()]);
     throw error;
   }
@@ -121,7 +128,7 @@ export async function startApiServer(
     gateway,
     pool,
     redis,
-    close: () => closeAll(server, pool, redis, blink),
+    close: () => closeAll(server, pool, redis, blink, () => deliveryQueue.close()),
   };
 }
 
@@ -135,11 +142,12 @@ function secretBoxFor(config: Config, logger: Logger): SecretBox {
   return createSecretBox({ current: randomBytes(32) });
 }
 
-async function closeAll(server: Server, pool: Pool, redis: Redis, blink: BlinkClient): Promise<void> {
+async function closeAll(server: Server, pool: Pool, redis: Redis, blink: BlinkClient, closeQueues: () => Promise<void>): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   await closed;
   clearTimeout(timer);
+  await closeQueues().catch(() => undefined);
   await Promise.allSettled([pool.end(), redis.quit(), blink.close()]);
 }

@@ -10,6 +10,8 @@ import { invoiceRoutes } from '../http/routes/invoices';
 import { paymentMethodRoutes } from '../http/routes/payment-methods';
 import { storeRoutes } from '../http/routes/stores';
 import type { RouteModule } from '../http/route-kit';
+import { webhookRoutes } from '../http/routes/webhooks';
+import type { DeliveryQueue, DeliveryRepository, WebhookRepository } from '../app/webhooks/ports';
 
 /**
  * Every resource the API serves, in mount order. A new resource adds its repositories to
@@ -30,6 +32,11 @@ export interface ApiRouteDeps {
   readonly newInvoiceId: () => InvoiceId;
   /** `PUBLIC_URL`, or `http://localhost:<port>` once the port is known. */
   readonly publicUrl: () => string;
+  readonly webhooks: WebhookRepository;
+  readonly webhookDeliveries: DeliveryRepository;
+  /** Queues redeliveries (the API's producer; fails fast when Redis is away, the sweeper catches up). */
+  readonly deliveryQueue: DeliveryQueue;
+  readonly randomBytes: (size: number) => Uint8Array;
 }
 
 export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
@@ -46,5 +53,9 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
       clock: deps.clock, newInvoiceId: deps.newInvoiceId, publicUrl: deps.publicUrl, logger: deps.logger,
     }),
     invoicePaymentMethodRoutes({ invoices: deps.invoices }),
+    webhookRoutes({
+      webhooks: deps.webhooks, deliveries: deps.webhookDeliveries, queue: deps.deliveryQueue, stores: deps.stores,
+      sealer: deps.sealer, clock: deps.clock, randomBytes: deps.randomBytes,
+    }),
   ];
 }

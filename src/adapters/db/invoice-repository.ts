@@ -11,13 +11,18 @@ import type { InvoiceEvent } from '../../domain/invoice/events';
 import type { InvoiceId } from '../../domain/ids';
 import { INSERT_INVOICE, INVOICE_COLUMNS, invoiceValues, paymentOf, toEvent, toInvoice, toPayment } from './invoice-rows';
 import { createIdempotencyKeys } from './idempotency-keys';
+import { webhookOutboxHook } from './webhook-outbox';
 
 /** Runs inside the transaction that wrote `events` (e.g. to write webhook deliveries). */
 export type InvoiceEventHook = (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => Promise<void>;
 
 export interface InvoiceRepositoryOptions {
+  /** Defaults to writing the webhook outbox; tests of the invoice tables alone may pass `[]`. */
   readonly eventHooks?: readonly InvoiceEventHook[];
 }
+
+/** Every writer of invoice events writes the webhook outbox in the same transaction, unless told otherwise. */
+const DEFAULT_EVENT_HOOKS: readonly InvoiceEventHook[] = [webhookOutboxHook()];
 
 type Queryable = Pool | PoolClient;
 
@@ -67,7 +72,7 @@ async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<{ 
 }
 
 export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOptions = {}): InvoiceRepository {
-  const hooks = options.eventHooks ?? [];
+  const hooks = options.eventHooks ?? DEFAULT_EVENT_HOOKS;
   const runHooks = async (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => {
     for (const hook of hooks) await hook(tx, events, invoice);
   };
