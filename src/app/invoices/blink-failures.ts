@@ -21,7 +21,7 @@ export function invoiceBlinkFailure(error: BlinkError): InvoiceBlinkFailure {
         `Blink refused the store's API key (revoked, expired or deleted): no invoice was created. In the Blink dashboard, create a key with the Receive scope. ${FIX_CONNECTION}`);
     case 'blink-missing-scope':
       return new InvoiceCreationRefusedError('blink-connection-rejected',
-        `The store's Blink API key may not create invoices (${error.message}): it needs the Receive scope. ${FIX_CONNECTION}`);
+        `The store's Blink API key may not create invoices (${error.message}): no invoice was created. The key needs the Receive scope. ${FIX_CONNECTION}`);
     case 'blink-receive-disabled':
       return new InvoiceCreationRefusedError('blink-receive-disabled',
         `Blink no longer lets this account receive payments (receiving is disabled on the account): no invoice was created. The merchant must contact Blink or connect another wallet. ${FIX_CONNECTION}`);
