@@ -116,7 +116,7 @@ describe('keyless stores use the *OnBehalfOfRecipient mutations', () => {
 });
 
 describe('expiration: the BOLT11 expires when the invoice does', () => {
-  const bolt11Expiry = (decoded: bolt11.PaymentRequestObject) => (decoded.timestamp ?? 0) + Number(decoded.tagsObject.expire_time);
+  const bolt11Expiry = (decoded: ReturnType<typeof bolt11.decode>) => (decoded.timestamp ?? 0) + Number(decoded.tagsObject.expire_time);
 
   it('the default 15 minutes, in whole minutes, equal to the BOLT11 expiry', async () => {
     const { invoice, decoded } = await create('btc', { amount: '100', currency: 'SATS' });
