@@ -55,7 +55,7 @@ async function send(dispatcher: Dispatcher, options: SenderOptions, { url, body,
     };
   } catch (error) {
     const refused = findCause(error, (cause) => cause instanceof ForbiddenAddressError);
-    if (refused !== undefined) return { kind: 'refused', message: refused.message, latencyMs: latency() };
+    if (refused !== undefined) return { kind: 'refused', message: String(refused.message), latencyMs: latency() };
     if (signal.aborted || findCause(error, isTimeout) !== undefined) return { kind: 'timeout', latencyMs: latency() };
     return { kind: 'network-error', message: describeError(error), latencyMs: latency() };
   }
@@ -76,27 +76,40 @@ async function readHead(stream: AsyncIterable<Buffer> & { destroy(): void }, lim
   return Buffer.concat(chunks).subarray(0, limit);
 }
 
-function findCause(error: unknown, test: (cause: Error) => boolean): Error | undefined {
+/** Errors from Node's own modules may come from another realm (test runners): judged by shape, not `instanceof`. */
+interface ErrorLike {
+  readonly name?: unknown;
+  readonly message?: unknown;
+  readonly code?: unknown;
+  readonly cause?: unknown;
+  readonly errors?: unknown;
+}
+const isErrorLike = (value: unknown): value is ErrorLike => typeof value === 'object' && value !== null && 'message' in value;
+
+/** The error, its causes, and the first error of an AggregateError (connection attempts per address). */
+function* causes(error: unknown): Generator<ErrorLike> {
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    if (test(current)) return current;
-    current = current.cause;
+  for (let depth = 0; depth < 6 && isErrorLike(current); depth += 1) {
+    yield current;
+    current = current.cause ?? (Array.isArray(current.errors) ? current.errors[0] : undefined);
   }
+}
+
+function findCause(error: unknown, test: (cause: ErrorLike) => boolean): ErrorLike | undefined {
+  for (const cause of causes(error)) if (test(cause)) return cause;
   return undefined;
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
-const isTimeout = (error: Error): boolean =>
-  error.name === 'TimeoutError' || ('code' in error && typeof error.code === 'string' && TIMEOUT_CODES.has(error.code));
+const isTimeout = (error: ErrorLike): boolean =>
+  error.name === 'TimeoutError' || (typeof error.code === 'string' && TIMEOUT_CODES.has(error.code));
 
 /** A short, secret-free description: the error code and message of the innermost cause. */
 function describeError(error: unknown): string {
-  let current: unknown = error;
   let text = 'Network error';
-  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    const code = 'code' in current && typeof current.code === 'string' ? `${current.code}: ` : '';
-    text = `${code}${current.message}`;
-    current = current.cause;
+  for (const cause of causes(error)) {
+    const code = typeof cause.code === 'string' ? `${cause.code}: ` : '';
+    if (typeof cause.message === 'string' && cause.message !== '') text = `${code}${cause.message}`;
   }
   return text;
 }
