@@ -237,3 +237,7 @@ export interface InvoiceRateGuard {
   /** Blink said TOO_MANY_REQUEST: refuse every creation for `account` for `ms`. */
   block(account: string, ms: number): Promise<void>;
 }
+
+// ── webhooks ────────────────────────────────────────────────────────────────────────────────────
+
+export type * from './webhooks/ports';
