@@ -4,9 +4,11 @@
  */
 import { arch, cpus, platform, totalmem } from 'node:os';
 import { runBlinkClientBench } from './blink-client';
+import { runGatewayInvoicesBench } from './gateway-invoices';
 
 const benches: Record<string, () => Promise<void>> = {
   'blink-client': runBlinkClientBench,
+  'gateway-invoices': runGatewayInvoicesBench,
 };
 
 async function main(): Promise<void> {

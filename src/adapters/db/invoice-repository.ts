@@ -81,13 +81,15 @@ export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOp
   return {
     ...idempotency,
     async insert(invoice, events, { now, idempotency: scope }) {
+      const values = [...invoiceValues(invoice, now), JSON.stringify(events), scope?.key ?? null];
+      const toEvents = (rows: readonly unknown[]) => rows.map(toEvent).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      // Without hooks the single statement is the whole transaction.
+      if (hooks.length === 0) {
+        await pool.query(INSERT_INVOICE, values);
+        return;
+      }
       await inTransaction(pool, async (tx) => {
-        await tx.query(INSERT_INVOICE, invoiceValues(invoice, now));
-        const stored = await insertEvents(tx, invoice, events, now);
-        if (scope !== undefined) {
-          await tx.query('UPDATE idempotency_keys SET invoice_id = $3 WHERE store_id = $1 AND key = $2 AND invoice_id IS NULL',
-            [scope.storeId, scope.key, invoice.id]);
-        }
+        const stored = toEvents((await tx.query(INSERT_INVOICE, values)).rows);
         await runHooks(tx, stored, invoice);
         return { commit: true, value: undefined };
       });

@@ -151,9 +151,26 @@ export function invoiceValues(invoice: StoredInvoice, now: Date): unknown[] {
   ];
 }
 
-export const INSERT_INVOICE = `INSERT INTO invoices (id, store_id, type, status, additional_status, currency, amount, rate,
-  order_id, metadata, checkout, receipt, additional_search_terms, search_text, archived, wallet_id, wallet_currency,
-  due_sats, due_cents, paid_sats, bolt11, payment_hash, blink_external_id, memo, created_time, expiration_time,
-  monitoring_expiration, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-    $25, $26, $27, $28)`;
+/**
+ * The invoice, its events (in order) and the completion of its Idempotency-Key in ONE statement: atomic
+ * without a transaction, one round trip (invoice creation is the hot path). Foreign keys are checked at
+ * the end of the statement, when the invoice row exists. Parameters: `invoiceValues` ($1–$28), the
+ * events as a JSON array ($29), the idempotency key or NULL ($30). Returns the event rows.
+ */
+export const INSERT_INVOICE = `WITH inserted AS (
+    INSERT INTO invoices (id, store_id, type, status, additional_status, currency, amount, rate,
+      order_id, metadata, checkout, receipt, additional_search_terms, search_text, archived, wallet_id, wallet_currency,
+      due_sats, due_cents, paid_sats, bolt11, payment_hash, blink_external_id, memo, created_time, expiration_time,
+      monitoring_expiration, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+      $25, $26, $27, $28)
+    RETURNING id, store_id),
+  events AS (
+    INSERT INTO invoice_events (invoice_id, store_id, type, data, occurred_at)
+    SELECT inserted.id, inserted.store_id, e.data->>'type', e.data, $28
+    FROM inserted, jsonb_array_elements($29::jsonb) WITH ORDINALITY AS e(data, n) ORDER BY e.n
+    RETURNING id, invoice_id, store_id, data, occurred_at),
+  completed AS (
+    UPDATE idempotency_keys SET invoice_id = $1
+    WHERE $30::text IS NOT NULL AND store_id = $2 AND key = $30 AND invoice_id IS NULL)
+  SELECT id, invoice_id, store_id, data, occurred_at FROM events`;

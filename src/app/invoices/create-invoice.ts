@@ -78,20 +78,21 @@ export type CreateInvoiceFailure =
   | InvoiceCreationRefusedError | InvoiceRateLimitedError | BlinkUnavailableError | IdempotencyKeyInUseError;
 
 export async function createInvoice(deps: CreateInvoiceDeps, input: CreateInvoiceInput): Promise<CreatedInvoice | CreateInvoiceFailure> {
-  const store = await deps.stores.findById(input.storeId);
+  // Both reads at once: invoice creation is the hot path.
+  const [store, loaded] = await Promise.all([deps.stores.findById(input.storeId), loadStoreConnection(deps, input.storeId)]);
   if (store === null) return new StoreNotFoundError();
   const methods = input.checkout.paymentMethods;
   if (methods && methods.length > 0 && !methods.includes(LIGHTNING_PAYMENT_METHOD)) {
     return new InvoiceCreationRefusedError('payment-method-unavailable',
       `None of the requested payment methods (${methods.join(', ')}) is available: this gateway offers BTC-LN (Lightning) only`);
   }
-  if (input.idempotency === undefined) return createNew(deps, store, input);
+  if (input.idempotency === undefined) return createNew(deps, store, loaded, input);
   const scope = { storeId: store.id, key: input.idempotency.key };
   const claim = await claimIdempotencyKey(deps, scope, input.idempotency.requestHash);
   if (claim !== 'claimed') return claim instanceof Error ? claim : { invoice: claim, replayed: true };
   let created: CreatedInvoice | CreateInvoiceFailure | undefined;
   try {
-    created = await createNew(deps, store, input);
+    created = await createNew(deps, store, loaded, input);
     return created;
   } finally {
     // A failed creation frees the key, so the shop can retry with it.
@@ -99,8 +100,12 @@ export async function createInvoice(deps: CreateInvoiceDeps, input: CreateInvoic
   }
 }
 
-async function createNew(deps: CreateInvoiceDeps, store: Store, input: CreateInvoiceInput): Promise<CreatedInvoice | CreateInvoiceFailure> {
-  const loaded = await loadStoreConnection(deps, store.id);
+async function createNew(
+  deps: CreateInvoiceDeps,
+  store: Store,
+  loaded: Awaited<ReturnType<typeof loadStoreConnection>>,
+  input: CreateInvoiceInput,
+): Promise<CreatedInvoice | CreateInvoiceFailure> {
   if (loaded instanceof StoredConnectionUnreadableError) return loaded;
   if (loaded instanceof PaymentMethodNotFoundError || !loaded.stored.enabled) {
     return new InvoiceCreationRefusedError('payment-method-unavailable',

@@ -1,0 +1,189 @@
+/**
+ * Invoices per second and p50/p99 latency of `POST /api/v1/stores/{storeId}/invoices` through the
+ * gateway (its own process: HTTP, auth with a store key, store and connection lookup, rate guard in
+ * Redis, one Blink call, one Postgres transaction) versus the Blink client's `lnInvoiceCreate` alone,
+ * against the same sandbox (its own process), with the sandbox adding 0 ms and 50 ms. Rounds alternate
+ * the two variants so load drift on a shared machine hits both alike. Goal: the gateway adds ≤ 5 ms at p50.
+ */
+import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import Redis from 'ioredis';
+import { Pool } from 'undici';
+import type { ApiKeyConnection, BlinkApiKey, WalletId } from '../connection-string/types';
+import { createBlinkClient } from '../src/adapters/blink';
+import { dropDatabase, withDatabase } from '../src/adapters/db/pool';
+import { isBlinkError } from '../src/app/blink-port';
+import type { InvoiceId } from '../src/domain/ids';
+import type { Sats } from '../src/domain/money/units';
+import { spawnSandbox } from './support/spawn-sandbox';
+
+const TIMEOUTS = { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
+const SCENARIOS = [
+  { latencyMs: 0, warmup: 200, rounds: 6, perRound: 150, concurrencies: [1, 8] },
+  { latencyMs: 50, warmup: 20, rounds: 4, perRound: 40, concurrencies: [1, 8] },
+] as const;
+
+type CreateOne = () => Promise<void>;
+
+export async function runGatewayInvoicesBench(): Promise<void> {
+  const sandbox = await spawnSandbox({ invoiceRateLimitPerMinute: 1_000_000_000 });
+  const databaseUrl = withDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', `bg_bench_${randomBytes(4).toString('hex')}`);
+  const prefix = `{bgbench-${randomBytes(4).toString('hex')}}`;
+  const adminKey = `bgk_admin_${randomBytes(24).toString('base64url')}`;
+  const gateway = await spawnGateway({
+    NODE_ENV: 'production', PORT: '0', DATABASE_URL: databaseUrl, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: prefix, GATEWAY_SECRET: randomBytes(32).toString('base64'), ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_KEY: '0', BLINK_INVOICE_RATE_LIMIT_PER_MINUTE: '1000000000',
+  });
+  const account = sandbox.accounts[0]!;
+  const wallet = account.wallets.find((item) => item.currency === 'BTC')!;
+  const key = account.apiKeys.find((item) => item.scopes.includes('RECEIVE') && !item.scopes.includes('WRITE'))!;
+  const http = new Pool(gateway.url, { connections: 16 });
+  const client = createBlinkClient({ timeouts: TIMEOUTS });
+  try {
+    const { storeId, storeKey } = await setUpStore(http, adminKey, `type=blink;server=${sandbox.graphqlUrl};api-key=${key.key};wallet-id=${wallet.id};allowinsecure=true`);
+    const connection: ApiKeyConnection = {
+      mode: 'api-key', server: sandbox.graphqlUrl, websocketUrl: sandbox.wsUrl, allowInsecure: true, currency: 'BTC',
+      apiKey: key.key as BlinkApiKey, walletId: wallet.id as WalletId,
+    };
+    let serial = 0;
+    const viaClient: CreateOne = async () => {
+      const created = await client.createInvoice(connection, {
+        invoiceId: `bench-${process.pid}-${serial++}` as InvoiceId, walletId: connection.walletId!, amount: { currency: 'BTC', sats: 1_000 as Sats },
+        memo: 'Paid to Bench (Order ID: 1)', expiresInMinutes: 15,
+      });
+      if (isBlinkError(created)) throw created;
+    };
+    const viaGateway: CreateOne = async () => {
+      const response = await http.request({
+        path: `/api/v1/stores/${storeId}/invoices`, method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `token ${storeKey}` },
+        body: JSON.stringify({ amount: '1000', currency: 'SATS', metadata: { orderId: String(serial++) } }),
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200) throw new Error(`gateway answered ${response.statusCode}: ${text}`);
+    };
+    const rows: string[][] = [];
+    for (const scenario of SCENARIOS) {
+      await setLatency(sandbox.url, scenario.latencyMs);
+      await measure(viaClient, scenario.warmup, 8);
+      await measure(viaGateway, scenario.warmup, 8);
+      for (const concurrency of scenario.concurrencies) {
+        const samples = { client: [] as Sample[], gateway: [] as Sample[] };
+        for (let round = 0; round < scenario.rounds; round += 1) {
+          const order = round % 2 === 0 ? (['client', 'gateway'] as const) : (['gateway', 'client'] as const);
+          for (const variant of order) {
+            samples[variant].push(await measure(variant === 'client' ? viaClient : viaGateway, scenario.perRound, concurrency));
+          }
+        }
+        rows.push(...tableRows(scenario.latencyMs, concurrency, samples.client, samples.gateway));
+      }
+    }
+    await setLatency(sandbox.url, 0);
+    printTable(['sandbox latency', 'concurrency', 'variant', 'invoices/s', 'p50 ms', 'p99 ms'], rows);
+    console.log('("gateway adds" = gateway minus client: median over rounds for p50, all samples for p99. Goal: ≤ 5 ms at p50.)');
+  } finally {
+    await Promise.allSettled([client.close(), http.close()]);
+    await gateway.close();
+    await sandbox.close();
+    await Promise.allSettled([dropDatabase(databaseUrl), deleteKeys(prefix)]);
+  }
+}
+
+interface Sample { readonly latencies: number[]; readonly elapsedMs: number }
+
+async function measure(createOne: CreateOne, count: number, concurrency: number): Promise<Sample> {
+  const latencies: number[] = [];
+  let remaining = count;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (remaining > 0) {
+      remaining -= 1;
+      const begin = performance.now();
+      await createOne();
+      latencies.push(performance.now() - begin);
+    }
+  }));
+  return { latencies, elapsedMs: performance.now() - started };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function tableRows(latencyMs: number, concurrency: number, client: Sample[], gateway: Sample[]): string[][] {
+  const all = (samples: Sample[]) => samples.flatMap((sample) => sample.latencies);
+  const rate = (samples: Sample[]) => (all(samples).length / samples.reduce((sum, sample) => sum + sample.elapsedMs, 0)) * 1_000;
+  const p50Gap = percentile(client.map((sample, round) => percentile(gateway[round]!.latencies, 50) - percentile(sample.latencies, 50)), 50);
+  const label = `${latencyMs} ms`;
+  return [
+    [label, String(concurrency), 'Blink client alone', rate(client).toFixed(0), percentile(all(client), 50).toFixed(2), percentile(all(client), 99).toFixed(2)],
+    [label, String(concurrency), 'gateway POST', rate(gateway).toFixed(0), percentile(all(gateway), 50).toFixed(2), percentile(all(gateway), 99).toFixed(2)],
+    [label, String(concurrency), 'gateway adds', '', p50Gap.toFixed(2), (percentile(all(gateway), 99) - percentile(all(client), 99)).toFixed(2)],
+  ];
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  rows.forEach((row) => console.log(line(row)));
+}
+
+async function setUpStore(http: Pool, adminKey: string, config: string): Promise<{ storeId: string; storeKey: string }> {
+  const call = async (method: 'POST' | 'PUT', path: string, body: unknown) => {
+    const response = await http.request({ path, method, headers: { 'content-type': 'application/json', authorization: `token ${adminKey}` }, body: JSON.stringify(body) });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`${method} ${path}: ${response.statusCode} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const storeId = String((await call('POST', '/api/v1/stores', { name: 'Bench' })).id);
+  await call('PUT', `/api/v1/stores/${storeId}/payment-methods/BTC-LN`, { enabled: true, config });
+  const key = await call('POST', '/api/v1/api-keys', { label: 'bench', permissions: [`btcpay.store.cancreateinvoice:${storeId}`] });
+  return { storeId, storeKey: String(key.apiKey) };
+}
+
+async function setLatency(sandboxUrl: string, latencyMs: number): Promise<void> {
+  const response = await fetch(`${sandboxUrl}/sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+  if (!response.ok) throw new Error(`sandbox faults: ${response.status}`);
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[[\]*?\\]/g, '\\$&')}*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function spawnGateway(env: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'gateway-child.ts'), JSON.stringify(env)],
+    { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.includes('gateway-ready')) return;
+      const { url } = JSON.parse(line) as { url: string };
+      resolve({
+        url,
+        close: () => new Promise<void>((done) => {
+          child.removeAllListeners('exit');
+          child.once('exit', () => done());
+          child.stdin!.end();
+          setTimeout(() => child.kill('SIGTERM'), 5_000).unref();
+        }),
+      });
+    });
+  });
+}
