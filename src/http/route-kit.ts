@@ -39,6 +39,23 @@ export interface HandlerResult {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A response written over time (Server-Sent Events): the status and headers go out at once, then
+ * `stream` writes until it calls `end()` or the client goes away (`closed` aborts).
+ */
+export interface StreamingResult {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly stream: (sink: ResponseSink) => void;
+}
+
+export interface ResponseSink {
+  write(chunk: string): void;
+  end(): void;
+  /** Aborted once the response is over, whoever ended it. */
+  readonly closed: AbortSignal;
+}
+
 export interface RouteSpec<
   P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends AuthRequirement,
 > {
@@ -54,7 +71,7 @@ export interface RouteSpec<
   readonly body?: B;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   readonly extension?: boolean;
-  readonly handler: (input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>) => Promise<HandlerResult | HttpError>;
+  readonly handler: (input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>) => Promise<HandlerResult | StreamingResult | HttpError>;
 }
 
 export interface RouteKit {
@@ -130,9 +147,23 @@ function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A
         const response = toHttpResponse(result);
         return sendResponse(res, response.status, response.body, response.headers);
       }
+      if ('stream' in result) return startStream(res, result);
       return sendResponse(res, result.status, result.body, result.headers);
     }, next);
   };
+}
+
+function startStream(res: Response, result: StreamingResult): void {
+  const closed = new AbortController();
+  res.on('close', () => closed.abort());
+  for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
+  res.status(result.status);
+  res.flushHeaders();
+  result.stream({
+    write: (chunk) => { if (!res.writableEnded) res.write(chunk); },
+    end: () => { if (!res.writableEnded) res.end(); },
+    closed: closed.signal,
+  });
 }
 
 /** `/a/{b}` → `/a/:b` */
