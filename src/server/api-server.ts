@@ -11,6 +11,7 @@ import type { Logger } from '../adapters/log';
 import { createApiKeyRepository } from '../adapters/db/api-key-repository';
 import { createStoreRepository } from '../adapters/db/store-repository';
 import { createInvoiceRepository } from '../adapters/db/invoice-repository';
+import { createInvoiceStatusFeed } from '../adapters/db/invoice-status-feed';
 import { createWebhookDeliveryRepository } from '../adapters/db/webhook-delivery-repository';
 import { createWebhookRepository } from '../adapters/db/webhook-repository';
 import { createWebhookDeliveryQueue } from '../adapters/queue/webhook-delivery-queue';
@@ -84,6 +85,9 @@ export async function startApiServer(
   // PUBLIC_URL, else this host on the port actually bound (PORT=0 picks one).
   let boundPort = config.PORT;
   const publicUrl = () => (config.PUBLIC_URL ?? `http://localhost:${boundPort}`).replace(/\/+$/, '');
+  // Checkout pages' live status: one LISTEN connection, opened with the first event stream.
+  const invoiceStatusFeed = createInvoiceStatusFeed({ databaseUrl: config.DATABASE_URL, logger });
+  const closing = new AbortController();
   const adminKeyHash = config.ADMIN_API_KEY === undefined ? undefined : hashApiKey(config.ADMIN_API_KEY);
   const gateway = createApp(
     {
@@ -109,6 +113,7 @@ export async function startApiServer(
       newInvoiceId: () => newInvoiceId(randomBytes(16)),
       publicUrl,
       webhooks: createWebhookRepository(pool), webhookDeliveries: createWebhookDeliveryRepository(pool), deliveryQueue, randomBytes,
+      invoiceStatusFeed, closing: closing.signal,
     }),
   );
   const server = gateway.app.listen(config.PORT);
@@ -128,7 +133,12 @@ export async function startApiServer(
     gateway,
     pool,
     redis,
-    close: () => closeAll(server, pool, redis, blink, () => deliveryQueue.close()),
+    close: async () => {
+      // Event streams never go idle: end them first, or the server would wait out its grace period.
+      closing.abort();
+      await invoiceStatusFeed.close();
+      await closeAll(server, pool, redis, blink, () => deliveryQueue.close());
+    },
   };
 }
 

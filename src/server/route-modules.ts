@@ -3,7 +3,9 @@ import type { BlinkPort, ConnectionVerifier } from '../app/blink-port';
 import type { ApiKeyRepository, Clock, HealthProbe, InvoiceRateGuard, InvoiceRepository, SecretSealer, StoreRepository } from '../app/ports';
 import type { InvoiceId } from '../domain/ids';
 import type { StoreId } from '../domain/store/store-id';
+import type { InvoiceStatusFeed } from '../app/checkout/ports';
 import { apiKeyRoutes } from '../http/routes/api-keys';
+import { checkoutRoutes } from '../http/routes/checkout';
 import { healthRoutes } from '../http/routes/health';
 import { invoicePaymentMethodRoutes } from '../http/routes/invoice-payment-methods';
 import { invoiceRoutes } from '../http/routes/invoices';
@@ -37,6 +39,10 @@ export interface ApiRouteDeps {
   /** Queues redeliveries (the API's producer; fails fast when Redis is away, the sweeper catches up). */
   readonly deliveryQueue: DeliveryQueue;
   readonly randomBytes: (size: number) => Uint8Array;
+  /** Signals invoice status changes to the checkout pages' event streams. */
+  readonly invoiceStatusFeed: InvoiceStatusFeed;
+  /** Aborted at shutdown, so long-lived responses (event streams) end. */
+  readonly closing: AbortSignal;
 }
 
 export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
@@ -56,6 +62,9 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
     webhookRoutes({
       webhooks: deps.webhooks, deliveries: deps.webhookDeliveries, queue: deps.deliveryQueue, stores: deps.stores,
       sealer: deps.sealer, clock: deps.clock, randomBytes: deps.randomBytes,
+    }),
+    checkoutRoutes({
+      invoices: deps.invoices, stores: deps.stores, clock: deps.clock, feed: deps.invoiceStatusFeed, logger: deps.logger, closing: deps.closing,
     }),
   ];
 }
