@@ -22,6 +22,7 @@ function layout(title: string, assets: CheckoutAssets, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <link rel="stylesheet" href="${assetUrl(assets.styles)}">
 <script src="${assetUrl(assets.script)}" defer></script>

@@ -12,7 +12,8 @@ export interface CheckoutTestGateway {
   readonly t: InvoiceTestGateway;
   readonly storeId: string;
   readonly storeName: string;
-  createInvoice(body?: Record<string, unknown>): Promise<CreatedInvoice>;
+  /** In the harness's store unless `storeId` is given. */
+  createInvoice(body?: Record<string, unknown>, storeId?: string): Promise<CreatedInvoice>;
   /** Pays the BOLT11 in the sandbox, then settles the invoice in the gateway. */
   pay(invoice: CreatedInvoice): Promise<void>;
   /** Moves the invoice's expiry into the past (as if its time had run out). */
@@ -35,12 +36,12 @@ export async function startCheckoutGateway(storeName = 'Corner Café'): Promise<
   const invoices = createInvoiceRepository(t.gateway.server.pool);
   return {
     t, storeId, storeName,
-    async createInvoice(body = {}) {
-      const created = await t.call(`/api/v1/stores/${storeId}/invoices`, {
+    async createInvoice(body = {}, inStore = storeId) {
+      const created = await t.call(`/api/v1/stores/${inStore}/invoices`, {
         method: 'POST', json: { amount: '12.50', currency: 'EUR', metadata: { orderId: 'order-secret-42', buyerEmail: 'buyer@example.com' }, ...body },
       });
       if (created.status !== 200) throw new Error(`invoice creation failed: ${created.status} ${JSON.stringify(created.body)}`);
-      const methods = await t.call(`/api/v1/stores/${storeId}/invoices/${created.body.id}/payment-methods`);
+      const methods = await t.call(`/api/v1/stores/${inStore}/invoices/${created.body.id}/payment-methods`);
       const [ln] = methods.body;
       return { id: created.body.id, checkoutLink: created.body.checkoutLink, bolt11: ln.destination, paymentHash: ln.additionalData.paymentHash, data: created.body };
     },
