@@ -14,7 +14,7 @@ import { LIGHTNING_PAYMENT_METHOD } from '../../domain/invoice/events';
 import { openInvoice } from '../../domain/invoice/state';
 import type { InvoiceId } from '../../domain/ids';
 import { btcPriceFromQuote, ConversionError, parseCurrencyCode, USD, type CurrencyCode, type Decimal, type Sats } from '../../domain/money';
-import { renderMemo } from '../../domain/store/memo-template';
+import { renderMemo } from '../../domain/invoice/memo';
 import type { StoreId } from '../../domain/store/store-id';
 import type { Store } from '../../domain/store/store-settings';
 import { BlinkError, type BlinkPort } from '../blink-port';

@@ -1,9 +1,13 @@
 /**
- * The BOLT11 description the buyer's wallet shows, from the store's template. Blink refuses a memo
- * over 639 UTF-8 bytes (`Memo is too long`, blink-api.md §6), so a long one is cut rather than
- * failing the invoice; the cut never splits a character (nor a user-perceived one, like a flag).
+ * The BOLT11 description ("memo") the buyer's wallet shows, from the store's template: BTCPay's
+ * `lightningDescriptionTemplate`, with its placeholders, matched case-insensitively as BTCPay does.
+ * Blink refuses a memo over 639 UTF-8 bytes (`Memo is too long`, blink-api.md §6), so a long one is cut
+ * rather than failing the invoice; the cut never splits a character (nor a user-perceived one, like a flag).
  */
 export const BLINK_MEMO_MAX_BYTES = 639;
+export const DEFAULT_MEMO_TEMPLATE = 'Paid to {StoreName} (Order ID: {OrderId})';
+export const MEMO_PLACEHOLDERS = ['{StoreName}', '{OrderId}', '{ItemDescription}'] as const;
+export const MAX_MEMO_TEMPLATE_LENGTH = 500;
 
 export interface MemoValues {
   readonly storeName?: string | null;
@@ -12,19 +16,28 @@ export interface MemoValues {
   readonly itemDescription?: string | null;
 }
 
-const PLACEHOLDER = /\{(StoreName|OrderId|ItemDescription)\}/g;
+const PLACEHOLDER = /\{(StoreName|OrderId|ItemDescription)\}/gi;
 
 /**
- * Replaces `{StoreName}`, `{OrderId}` and `{ItemDescription}` (absent values become empty) in one
- * pass, so a value that itself contains `{OrderId}` is not expanded again. Unknown braces stay.
+ * Replaces `{StoreName}`, `{OrderId}` and `{ItemDescription}`, in any letter case (absent values
+ * become empty), in one pass, so a value that itself contains `{OrderId}` is not expanded again.
+ * Unknown braces stay. The result is trimmed, then cut to `maxBytes` of UTF-8.
  */
 export function renderMemo(template: string, values: MemoValues, maxBytes = BLINK_MEMO_MAX_BYTES): string {
   const rendered = template.replace(PLACEHOLDER, (_match, name: string) => {
-    if (name === 'StoreName') return values.storeName ?? '';
-    if (name === 'OrderId') return values.orderId ?? '';
-    return values.itemDescription ?? '';
+    switch (name.toLowerCase()) {
+      case 'storename': return values.storeName ?? '';
+      case 'orderid': return values.orderId ?? '';
+      default: return values.itemDescription ?? '';
+    }
   });
   return truncateUtf8(rendered.trim(), maxBytes);
+}
+
+/** Placeholders written with braces that are not ours, in any case: `{orderid}` is fine, `{Order}` is not. */
+export function unknownPlaceholders(template: string): string[] {
+  const found = template.match(/\{[A-Za-z]+\}/g) ?? [];
+  return found.filter((placeholder) => !MEMO_PLACEHOLDERS.some((known) => known.toLowerCase() === placeholder.toLowerCase()));
 }
 
 export function utf8Length(text: string): number {

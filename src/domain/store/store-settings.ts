@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_MEMO_TEMPLATE, MAX_MEMO_TEMPLATE_LENGTH } from './memo-template';
+import { DEFAULT_MEMO_TEMPLATE, MAX_MEMO_TEMPLATE_LENGTH } from '../invoice/memo';
 import type { StoreId } from './store-id';
 
 /**
@@ -17,7 +17,7 @@ export interface StoreSettings {
   readonly invoiceExpirationSeconds: number;
   readonly monitoringExpirationSeconds: number;
   readonly speedPolicy: SpeedPolicy;
-  /** BTCPay's `lightningDescriptionTemplate`: the BOLT11 memo, see memo-template.ts. */
+  /** BTCPay's `lightningDescriptionTemplate`: the BOLT11 memo, see domain/invoice/memo.ts. */
   readonly lightningDescriptionTemplate: string;
   /** Percent of the amount an invoice may be underpaid and still count as paid. */
   readonly paymentTolerance: number;
