@@ -31,6 +31,12 @@ export interface HealthProbe {
 export interface RateLimiter {
   /** Records one hit; `retryAfterMs` is set when the bucket is over `limit` in this window. */
   hit(bucket: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  /**
+   * `hit` for each bucket in order, in one round trip, stopping at the first one over its limit
+   * (later buckets are not counted); that bucket's answer, or allowed. Optional: without it the
+   * buckets are hit one by one.
+   */
+  hitAll?(hits: readonly { readonly bucket: string; readonly limit: number }[], windowMs: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
 }
 
 // ── API keys ────────────────────────────────────────────────────────────────────────────────────
@@ -90,6 +96,8 @@ export interface StoreRepository {
   /** Inserts or replaces the store's connection; false when the store no longer exists. */
   saveConnection(connection: StoredStoreConnection): Promise<boolean>;
   findConnection(storeId: StoreId): Promise<StoredStoreConnection | null>;
+  /** The store and its connection in one read (invoice creation); null when the store does not exist. */
+  findWithConnection(id: StoreId): Promise<{ readonly store: Store; readonly connection: StoredStoreConnection | null } | null>;
   deleteConnection(storeId: StoreId): Promise<boolean>;
 }
 

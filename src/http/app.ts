@@ -4,7 +4,7 @@ import type { RateLimiter } from '../app/ports';
 import { internalErrorResponse, isHttpError, toHttpResponse, type HttpError } from './error-map';
 import { MalformedRequestError, PayloadTooLargeError, RouteNotFoundError, UnsupportedMediaTypeError } from './errors';
 import type { Authenticator } from './middleware/auth';
-import { perIpRateLimit, type RateLimitSettings } from './middleware/rate-limit';
+import { countPendingIp, perIpRateLimit, type KnownPrincipal, type RateLimitSettings } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import { buildOpenApiDocument, OpenApiRegistry } from './openapi';
@@ -17,6 +17,11 @@ import { createRouteKit, newRouter, sendResponse, type RouteModule } from './rou
 export interface HttpDeps {
   readonly logger: Logger;
   readonly authenticator: Authenticator;
+  /**
+   * The caller's principal when known without I/O (cached key): the per-IP and per-key counts then
+   * share one Redis round trip. Optional: without it each is counted on its own.
+   */
+  readonly knownPrincipal?: KnownPrincipal;
   readonly rateLimiter: RateLimiter;
   readonly rateLimits: RateLimitSettings;
   readonly bodyLimitBytes: number;
@@ -36,7 +41,7 @@ export function createApp(deps: HttpDeps, modules: readonly RouteModule[]): Gate
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.set('etag', false);
-  app.use(requestId(deps.logger), securityHeaders(), perIpRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits));
+  app.use(requestId(deps.logger), securityHeaders(), perIpRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits, deps.knownPrincipal));
 
   const registry = new OpenApiRegistry();
   const router = newRouter();
@@ -55,7 +60,7 @@ export function createApp(deps: HttpDeps, modules: readonly RouteModule[]): Gate
   });
   app.use(router);
   app.use((_req, _res, next) => next(new RouteNotFoundError()));
-  app.use(errorHandler(deps.logger, deps.bodyLimitBytes));
+  app.use(errorHandler(deps));
   return { app, registry };
 }
 
@@ -76,14 +81,18 @@ function translateForeign(error: unknown, bodyLimitBytes: number): HttpError | u
   return undefined;
 }
 
-function errorHandler(logger: Logger, bodyLimitBytes: number): ErrorRequestHandler {
+function errorHandler(deps: HttpDeps): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const mapped = translateForeign(error, bodyLimitBytes);
-    const response = mapped === undefined ? internalErrorResponse : toHttpResponse(mapped);
+    const mapped = translateForeign(error, deps.bodyLimitBytes);
     if (mapped === undefined) {
-      logger.error('unhandled error in request', { requestId: res.locals.requestId, error });
+      deps.logger.error('unhandled error in request', { requestId: res.locals.requestId, error });
     }
-    if (res.headersSent) return res.end();
-    return sendResponse(res, response.status, response.body, response.headers);
+    // A request that ended before its deferred per-IP count (404, 401, 403…) is counted now; over the
+    // limit it gets the 429 it would have got first.
+    void countPendingIp(deps.rateLimiter, deps.logger, deps.rateLimits, res).then((limited) => {
+      const response = limited !== undefined ? toHttpResponse(limited) : mapped === undefined ? internalErrorResponse : toHttpResponse(mapped);
+      if (res.headersSent) return res.end();
+      return sendResponse(res, response.status, response.body, response.headers);
+    });
   };
 }

@@ -6,7 +6,7 @@ import type { Policy } from '../domain/permissions';
 import { isHttpError, toHttpResponse, type HttpError } from './error-map';
 import { authenticate, principalOf, requirePermission, type Authenticator } from './middleware/auth';
 import { jsonBody } from './middleware/json-body';
-import { perKeyRateLimit, type RateLimitSettings } from './middleware/rate-limit';
+import { pendingIpRateLimit, perKeyRateLimit, type RateLimitSettings } from './middleware/rate-limit';
 import type { HttpMethod, OpenApiRegistry, ResponseSpec } from './openapi';
 import type { Logger } from '../adapters/log';
 import type { RateLimiter } from '../app/ports';
@@ -185,7 +185,7 @@ export function createRouteKit(router: Router, deps: RouteKitDeps): RouteKit {
         chain.push(authenticate(deps.authenticator));
         if (spec.auth.kind === 'permission') chain.push(requirePermission(spec.auth.policy, spec.auth.storeParam));
         chain.push(perKeyRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits));
-      }
+      } else chain.push(pendingIpRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits));
       if (spec.body !== undefined) chain.push(jsonBody(deps.bodyLimitBytes));
       chain.push(handle(spec));
       router[spec.method](expressPath(spec.path), ...chain);

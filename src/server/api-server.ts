@@ -22,7 +22,8 @@ import { migrate } from '../adapters/db/migrate';
 import { createPool, ensureDatabase } from '../adapters/db/pool';
 import { redisHealthProbe } from '../adapters/redis/health-probe';
 import { createRedisRateLimiter } from '../adapters/redis/rate-limiter';
-import { authenticateApiKey } from '../app/api-keys/authenticate';
+import { cacheApiKeys, DEFAULT_API_KEY_CACHE_TTL_MS } from '../app/api-keys/api-key-cache';
+import { authenticateApiKey, knownPrincipal } from '../app/api-keys/authenticate';
 import { hashApiKey } from '../app/api-keys/key-material';
 import type { Clock } from '../app/ports';
 import type { Config } from '../config';
@@ -75,7 +76,9 @@ export async function startApiServer(
   const redis = createApiRedis(config);
   redis.on('error', (error: Error) => logger.warn('redis connection error', { error: error.message }));
   const clock = options.clock ?? systemClock;
-  const apiKeys = createApiKeyRepository(pool);
+  // One cache for authentication and revocation: a key revoked through this process stops at once,
+  // through another process within DEFAULT_API_KEY_CACHE_TTL_MS (5 s).
+  const apiKeys = cacheApiKeys(createApiKeyRepository(pool), { clock, ttlMs: DEFAULT_API_KEY_CACHE_TTL_MS });
   // Redeliveries are queued from the API; the producer shares the API's fail-fast connection.
   const deliveryQueue = createWebhookDeliveryQueue({ connection: redis, prefix: config.QUEUE_PREFIX, logger, clock });
   const blink = createBlinkClient({
@@ -89,10 +92,12 @@ export async function startApiServer(
   const invoiceStatusFeed = createInvoiceStatusFeed({ databaseUrl: config.DATABASE_URL, logger });
   const closing = new AbortController();
   const adminKeyHash = config.ADMIN_API_KEY === undefined ? undefined : hashApiKey(config.ADMIN_API_KEY);
+  const authDeps = { apiKeys, ...(adminKeyHash === undefined ? {} : { adminKeyHash }) };
   const gateway = createApp(
     {
       logger,
-      authenticator: (key) => authenticateApiKey({ apiKeys, ...(adminKeyHash === undefined ? {} : { adminKeyHash }) }, key),
+      authenticator: (key) => authenticateApiKey(authDeps, key),
+      knownPrincipal: (key) => knownPrincipal(authDeps, key),
       rateLimiter: createRedisRateLimiter(redis, config.QUEUE_PREFIX),
       rateLimits: {
         windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,

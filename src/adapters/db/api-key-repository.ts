@@ -24,10 +24,10 @@ export function createApiKeyRepository(pool: Pool): ApiKeyRepository {
       );
     },
     async findByHash(hash) {
-      const result = await pool.query<ApiKeyRow>(
-        'SELECT key_hash, label, permissions, created_at FROM api_keys WHERE key_hash = $1',
-        [hash],
-      );
+      // Named: parsed and planned once per connection (every authenticated request on a cache miss).
+      const result = await pool.query<ApiKeyRow>({
+        name: 'api-key-by-hash', text: 'SELECT key_hash, label, permissions, created_at FROM api_keys WHERE key_hash = $1', values: [hash],
+      });
       const row = result.rows[0];
       return row === undefined ? null : toStoredApiKey(row);
     },

@@ -11,15 +11,22 @@ import type { InvoiceEvent } from '../../domain/invoice/events';
 import type { InvoiceId } from '../../domain/ids';
 import { INSERT_INVOICE, INVOICE_COLUMNS, invoiceValues, paymentOf, toEvent, toInvoice, toPayment } from './invoice-rows';
 import { createIdempotencyKeys } from './idempotency-keys';
+import { createWebhookSetCache, insertInvoiceWithOutbox, readWebhookSet } from './invoice-insert';
 import { webhookOutboxHook } from './webhook-outbox';
 
 /** Runs inside the transaction that wrote `events` (e.g. to write webhook deliveries). */
 export type InvoiceEventHook = (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => Promise<void>;
 
 export interface InvoiceRepositoryOptions {
-  /** Defaults to writing the webhook outbox; tests of the invoice tables alone may pass `[]`. */
+  /**
+   * Defaults to writing the webhook outbox (for a creation, in the insert statement itself:
+   * invoice-insert.ts); tests of the invoice tables alone may pass `[]`.
+   */
   readonly eventHooks?: readonly InvoiceEventHook[];
 }
+
+/** Webhook sets that changed under this many statements in a row: write in a transaction instead. */
+const OPTIMISTIC_ATTEMPTS = 2;
 
 /** Every writer of invoice events writes the webhook outbox in the same transaction, unless told otherwise. */
 const DEFAULT_EVENT_HOOKS: readonly InvoiceEventHook[] = [webhookOutboxHook()];
@@ -73,6 +80,8 @@ async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<{ 
 
 export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOptions = {}): InvoiceRepository {
   const hooks = options.eventHooks ?? DEFAULT_EVENT_HOOKS;
+  const outboxInStatement = options.eventHooks === undefined;
+  const webhookSets = createWebhookSetCache();
   const runHooks = async (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => {
     for (const hook of hooks) await hook(tx, events, invoice);
   };
@@ -81,6 +90,15 @@ export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOp
   return {
     ...idempotency,
     async insert(invoice, events, { now, idempotency: scope }) {
+      if (outboxInStatement) {
+        for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+          const known = attempt === 0 ? webhookSets.get(invoice.storeId) : undefined;
+          const set = known ?? await readWebhookSet(pool, invoice.storeId);
+          if (known === undefined) webhookSets.set(invoice.storeId, set);
+          if (await insertInvoiceWithOutbox(pool, invoice, events, set, { now, ...(scope === undefined ? {} : { idempotency: scope }) })) return;
+        }
+        // The store's webhooks keep changing: the transaction below reads them under its own writes.
+      }
       const values = [...invoiceValues(invoice, now), JSON.stringify(events), scope?.key ?? null];
       const toEvents = (rows: readonly unknown[]) => rows.map(toEvent).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       // Without hooks the single statement is the whole transaction.

@@ -151,6 +151,12 @@ export function invoiceValues(invoice: StoredInvoice, now: Date): unknown[] {
   ];
 }
 
+/** The columns `invoiceValues` fills, in its order. */
+export const INSERT_INVOICE_COLUMNS = `id, store_id, type, status, additional_status, currency, amount, rate,
+  order_id, metadata, checkout, receipt, additional_search_terms, search_text, archived, wallet_id, wallet_currency,
+  due_sats, due_cents, paid_sats, bolt11, payment_hash, blink_external_id, memo, created_time, expiration_time,
+  monitoring_expiration, updated_at`;
+
 /**
  * The invoice, its events (in order) and the completion of its Idempotency-Key in ONE statement: atomic
  * without a transaction, one round trip (invoice creation is the hot path). Foreign keys are checked at
@@ -158,10 +164,7 @@ export function invoiceValues(invoice: StoredInvoice, now: Date): unknown[] {
  * events as a JSON array ($29), the idempotency key or NULL ($30). Returns the event rows.
  */
 export const INSERT_INVOICE = `WITH inserted AS (
-    INSERT INTO invoices (id, store_id, type, status, additional_status, currency, amount, rate,
-      order_id, metadata, checkout, receipt, additional_search_terms, search_text, archived, wallet_id, wallet_currency,
-      due_sats, due_cents, paid_sats, bolt11, payment_hash, blink_external_id, memo, created_time, expiration_time,
-      monitoring_expiration, updated_at)
+    INSERT INTO invoices (${INSERT_INVOICE_COLUMNS})
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
       $25, $26, $27, $28)
     RETURNING id, store_id),

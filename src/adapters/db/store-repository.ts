@@ -62,6 +62,15 @@ function toStore(raw: unknown): Store {
   };
 }
 
+/** Both rows in one read: the connection's columns come back prefixed with `c_` (the names overlap). */
+const STORE_WITH_CONNECTION = `SELECT ${STORE_COLUMNS.split(',').map((column) => `s.${column.trim()}`).join(', ')},
+    ${CONNECTION_COLUMNS.split(',').map((column) => `c.${column.trim()} AS c_${column.trim()}`).join(', ')}
+  FROM stores s LEFT JOIN store_blink_connections c ON c.store_id = s.id WHERE s.id = $1`;
+
+function unprefixed(row: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), value]));
+}
+
 function toConnection(raw: unknown): StoredStoreConnection {
   const row = connectionRow.parse(raw);
   return {
@@ -145,6 +154,13 @@ export function createStoreRepository(pool: Pool): StoreRepository {
         if (sqlState(error) === FOREIGN_KEY_VIOLATION) return false;
         throw error;
       }
+    },
+    async findWithConnection(id) {
+      // A named statement: parsed and planned once per connection (invoice creation is the hot path).
+      const result = await pool.query({ name: 'store-with-connection', text: STORE_WITH_CONNECTION, values: [id] });
+      const row = result.rows[0] as Record<string, unknown> | undefined;
+      if (row === undefined) return null;
+      return { store: toStore(row), connection: row.c_store_id === null ? null : toConnection(unprefixed(row, 'c_')) };
     },
     async findConnection(storeId) {
       const result = await pool.query(`SELECT ${CONNECTION_COLUMNS} FROM store_blink_connections WHERE store_id = $1`, [storeId]);

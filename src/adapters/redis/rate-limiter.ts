@@ -2,28 +2,39 @@ import type Redis from 'ioredis';
 import type { RateLimiter } from '../../app/ports';
 
 /**
- * Fixed-window counters in Redis, shared by every API process. One script call per hit: INCR, and
- * the window's expiry set by the first hit, so a counter never outlives its window.
+ * Fixed-window counters in Redis, shared by every API process. One script call per request, for
+ * one bucket or several (per IP and per key): each bucket in turn gets INCR, and its window's expiry
+ * set by its first hit, so a counter never outlives its window; the first bucket over its limit
+ * stops the count, as separate checks in that order would.
+ * KEYS: the buckets; ARGV[1]: the window; ARGV[1 + i]: bucket i's limit.
+ * Returns {allowed (1/0), retry after ms}.
  */
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('PEXPIRE', key, ARGV[1])
+    ttl = tonumber(ARGV[1])
+  end
+  if count > tonumber(ARGV[i + 1]) then return {0, ttl} end
 end
-return {count, ttl}
+return {1, 0}
 `;
 
 export function createRedisRateLimiter(redis: Redis, keyPrefix: string): RateLimiter {
+  const hitAll: NonNullable<RateLimiter['hitAll']> = async (hits, windowMs) => {
+    if (hits.length === 0) return { allowed: true, retryAfterMs: 0 };
+    const reply: unknown = await redis.eval(HIT_SCRIPT, hits.length, ...hits.map((hit) => `${keyPrefix}:ratelimit:${hit.bucket}`),
+      String(windowMs), ...hits.map((hit) => String(hit.limit)));
+    if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'number') {
+      throw new Error('unexpected reply from the rate limit script');
+    }
+    const [allowed, retryAfterMs] = reply as [number, number];
+    return { allowed: allowed === 1, retryAfterMs };
+  };
   return {
-    async hit(bucket, limit, windowMs) {
-      const reply: unknown = await redis.eval(HIT_SCRIPT, 1, `${keyPrefix}:ratelimit:${bucket}`, String(windowMs));
-      if (!Array.isArray(reply) || typeof reply[0] !== 'number' || typeof reply[1] !== 'number') {
-        throw new Error('unexpected reply from the rate limit script');
-      }
-      const [count, ttl] = reply as [number, number];
-      return { allowed: count <= limit, retryAfterMs: count <= limit ? 0 : ttl };
-    },
+    hit: (bucket, limit, windowMs) => hitAll([{ bucket, limit }], windowMs),
+    hitAll,
   };
 }

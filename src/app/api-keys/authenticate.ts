@@ -1,5 +1,5 @@
 import { parsePermission, UNRESTRICTED, type Permission } from '../../domain/permissions';
-import type { ApiKeyHash, ApiKeyRepository } from '../ports';
+import type { ApiKeyHash, ApiKeyRepository, StoredApiKey } from '../ports';
 import { UnauthenticatedError } from './errors';
 import { hashApiKey, sameHash } from './key-material';
 
@@ -26,23 +26,42 @@ export async function authenticateApiKey(
   key: string,
 ): Promise<Principal | UnauthenticatedError> {
   const keyHash = hashApiKey(key);
-  if (deps.adminKeyHash !== undefined && sameHash(keyHash, deps.adminKeyHash)) {
-    return {
-      source: 'environment',
-      keyHash,
-      label: ADMIN_KEY_LABEL,
-      grantedPermissions: [UNRESTRICTED],
-      permissions: [{ policy: UNRESTRICTED }],
-    };
-  }
+  if (isAdminKey(deps, keyHash)) return adminPrincipal(keyHash);
   const stored = await deps.apiKeys.findByHash(keyHash);
   if (stored === null) return new UnauthenticatedError('ApiKey authentication failed: Unknown API Key');
-  return {
-    source: 'stored',
-    keyHash,
-    label: stored.label,
-    grantedPermissions: stored.permissions,
-    // A permission a later version no longer knows grants nothing rather than failing the key.
-    permissions: stored.permissions.map(parsePermission).filter((p): p is Permission => !(p instanceof Error)),
-  };
+  return storedPrincipal(keyHash, stored);
 }
+
+/**
+ * The caller's principal when it is known without I/O (the admin key, or a key in the cache of
+ * api-key-cache.ts); `undefined` means "ask `authenticateApiKey`", never "unknown key".
+ */
+export function knownPrincipal(
+  deps: { readonly apiKeys: { peek(hash: ApiKeyHash): StoredApiKey | undefined }; readonly adminKeyHash?: ApiKeyHash },
+  key: string,
+): Principal | undefined {
+  const keyHash = hashApiKey(key);
+  if (isAdminKey(deps, keyHash)) return adminPrincipal(keyHash);
+  const stored = deps.apiKeys.peek(keyHash);
+  return stored === undefined ? undefined : storedPrincipal(keyHash, stored);
+}
+
+const isAdminKey = (deps: { readonly adminKeyHash?: ApiKeyHash }, keyHash: ApiKeyHash): boolean =>
+  deps.adminKeyHash !== undefined && sameHash(keyHash, deps.adminKeyHash);
+
+const adminPrincipal = (keyHash: ApiKeyHash): Principal => ({
+  source: 'environment',
+  keyHash,
+  label: ADMIN_KEY_LABEL,
+  grantedPermissions: [UNRESTRICTED],
+  permissions: [{ policy: UNRESTRICTED }],
+});
+
+const storedPrincipal = (keyHash: ApiKeyHash, stored: StoredApiKey): Principal => ({
+  source: 'stored',
+  keyHash,
+  label: stored.label,
+  grantedPermissions: stored.permissions,
+  // A permission a later version no longer knows grants nothing rather than failing the key.
+  permissions: stored.permissions.map(parsePermission).filter((p): p is Permission => !(p instanceof Error)),
+});

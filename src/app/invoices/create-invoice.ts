@@ -21,7 +21,7 @@ import { BlinkError, type BlinkPort } from '../blink-port';
 import { ValidationError, validationError } from '../errors';
 import type { Clock, InvoiceCheckout, InvoiceRateGuard, InvoiceRepository, SecretSealer, StoreRepository, StoredInvoice } from '../ports';
 import { BlinkUnavailableError, PaymentMethodNotFoundError, StoredConnectionUnreadableError, StoreNotFoundError } from '../stores/errors';
-import { loadStoreConnection } from '../stores/store-connection';
+import { loadStoreWithConnection, type loadStoreConnection } from '../stores/store-connection';
 import { blinkAccountRef } from './blink-account';
 import { BLINK_BLOCK_MS, invoiceBlinkFailure, type InvoiceBlinkFailure } from './blink-failures';
 import { IdempotencyKeyInUseError, InvoiceCreationRefusedError, InvoiceRateLimitedError } from './errors';
@@ -78,9 +78,10 @@ export type CreateInvoiceFailure =
   | InvoiceCreationRefusedError | InvoiceRateLimitedError | BlinkUnavailableError | IdempotencyKeyInUseError;
 
 export async function createInvoice(deps: CreateInvoiceDeps, input: CreateInvoiceInput): Promise<CreatedInvoice | CreateInvoiceFailure> {
-  // Both reads at once: invoice creation is the hot path.
-  const [store, loaded] = await Promise.all([deps.stores.findById(input.storeId), loadStoreConnection(deps, input.storeId)]);
-  if (store === null) return new StoreNotFoundError();
+  // One read for both: invoice creation is the hot path.
+  const found = await loadStoreWithConnection(deps, input.storeId);
+  if (found instanceof StoreNotFoundError) return found;
+  const { store, loaded } = found;
   const methods = input.checkout.paymentMethods;
   if (methods && methods.length > 0 && !methods.includes(LIGHTNING_PAYMENT_METHOD)) {
     return new InvoiceCreationRefusedError('payment-method-unavailable',

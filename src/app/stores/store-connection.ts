@@ -1,6 +1,7 @@
 /** Reading and removing a store's Blink connection; `loadStoreConnection` is how other use cases get the key. */
 import { parseConnectionString, type BlinkConnection } from '../../../connection-string';
 import type { StoreId } from '../../domain/store/store-id';
+import type { Store } from '../../domain/store/store-settings';
 import type { SecretSealer, StoreRepository, StoredStoreConnection } from '../ports';
 import { PaymentMethodNotFoundError, StoredConnectionUnreadableError, StoreNotFoundError } from './errors';
 import { storeConnectionContext } from './register-store-connection';
@@ -43,7 +44,24 @@ export async function loadStoreConnection(
   deps: Deps & { readonly sealer: SecretSealer },
   storeId: StoreId,
 ): Promise<LoadedStoreConnection | PaymentMethodNotFoundError | StoredConnectionUnreadableError> {
-  const stored = await deps.stores.findConnection(storeId);
+  return openStoredConnection(deps, storeId, await deps.stores.findConnection(storeId));
+}
+
+/** The store and its unsealed connection from one read: invoice creation's hot path. */
+export async function loadStoreWithConnection(
+  deps: Deps & { readonly sealer: SecretSealer },
+  storeId: StoreId,
+): Promise<{ readonly store: Store; readonly loaded: Awaited<ReturnType<typeof loadStoreConnection>> } | StoreNotFoundError> {
+  const found = await deps.stores.findWithConnection(storeId);
+  if (found === null) return new StoreNotFoundError();
+  return { store: found.store, loaded: openStoredConnection(deps, storeId, found.connection) };
+}
+
+function openStoredConnection(
+  deps: { readonly sealer: SecretSealer },
+  storeId: StoreId,
+  stored: StoredStoreConnection | null,
+): LoadedStoreConnection | PaymentMethodNotFoundError | StoredConnectionUnreadableError {
   if (stored === null) return new PaymentMethodNotFoundError();
   const opened = deps.sealer.open(stored.sealedConnection, storeConnectionContext(storeId));
   if (typeof opened !== 'string') {

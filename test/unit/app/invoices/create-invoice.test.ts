@@ -23,6 +23,7 @@ function stores(options: { enabled?: boolean; walletCurrency?: 'BTC' | 'USD' } =
     insert: async () => undefined, findById: async (id) => (id === storeId ? store : null), list: async () => [store],
     update: async () => true, delete: async () => true, saveConnection: async () => true,
     findConnection: async () => connection, deleteConnection: async () => true,
+    findWithConnection: async (id) => (id === storeId ? { store, connection } : null),
   };
 }
 const sealer: SecretSealer = { seal: (text) => text, open: (text) => text };
