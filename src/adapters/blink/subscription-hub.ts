@@ -83,7 +83,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): Subscrip
     entry.users -= 1;
     if (entry.users > 0 || entries.get(key) !== entry) return;
     entries.delete(key);
-    await entry.client.dispose();
+    await disposeQuietly(entry.client);
   };
 
   return {
@@ -95,7 +95,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): Subscrip
     async close() {
       const all = [...entries.values()];
       entries.clear();
-      await Promise.all(all.map((entry) => entry.client.dispose()));
+      await Promise.all(all.map((entry) => disposeQuietly(entry.client)));
     },
   };
 }
@@ -165,6 +165,15 @@ function runSubscription<T>(args: RunArgs<T>): BlinkSubscription {
   if (entry.connected) onConnected();
   start();
   return { close: async () => end() };
+}
+
+/**
+ * graphql-ws's `dispose()` awaits the pending connection attempt, which rejects ("All Subscriptions
+ * Gone") when the last subscription leaves while the socket is reconnecting: that is a closed
+ * socket, as wanted, not a failure (unhandled, it would end the process).
+ */
+async function disposeQuietly(client: Client): Promise<void> {
+  await Promise.resolve(client.dispose()).catch(() => undefined);
 }
 
 function isGraphqlErrorList(error: unknown): error is GraphqlError[] {
