@@ -60,6 +60,28 @@ export const configSchema = z.object({
     if (value === 'true' || value === 'false') return value === 'true';
     return /^\d+$/.test(value) ? Number(value) : value;
   }),
+  // ── settlement watching (workers/): every timing is configurable so tests run in seconds ──
+  /** Between status checks of an invoice while its store's websocket subscription is healthy. */
+  SETTLEMENT_SLOW_POLL_MS: z.coerce.number().int().positive().default(60_000),
+  /** First check interval while it is not; doubles up to SETTLEMENT_FAST_POLL_MAX_MS. */
+  SETTLEMENT_FAST_POLL_MIN_MS: z.coerce.number().int().positive().default(1_000),
+  SETTLEMENT_FAST_POLL_MAX_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long past the BOLT11's expiry a payment is still looked for (recorded as paid late when after the invoice's expiration). */
+  SETTLEMENT_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
+  /** A subscription job's lock: a dead worker's subscriptions are taken over within about this long. */
+  SUBSCRIPTION_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Subscription health renewal (health lapses after 3 missed beats), ownership check, keyless refresh. */
+  SUBSCRIPTION_HEARTBEAT_MS: z.coerce.number().int().positive().default(10_000),
+  /** A store's subscription is released after this long with no invoice to watch. */
+  SUBSCRIPTION_IDLE_MS: z.coerce.number().int().positive().default(300_000),
+  SWEEPER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** An invoice still New this long after its expiration is expired by the sweeper (its watch job is lost). */
+  SWEEPER_OVERDUE_MS: z.coerce.number().int().min(0).default(15_000),
+  /** How long the watch queue pauses when Blink says TOO_MANY_REQUEST. */
+  BLINK_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().positive().default(60_000),
+  WATCH_CONCURRENCY: z.coerce.number().int().positive().default(20),
+  /** Stores whose websocket one worker process may hold at once. */
+  SUBSCRIPTION_CONCURRENCY: z.coerce.number().int().positive().default(500),
 });
 
 export type Config = z.infer<typeof configSchema>;

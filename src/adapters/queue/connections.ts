@@ -1,0 +1,31 @@
+/**
+ * Redis connections as BullMQ's production guide asks: workers wait for Redis forever
+ * (`maxRetriesPerRequest: null`, they must not lose their blocking reads), producers fail fast
+ * (`enableOfflineQueue: false`: a caller learns at once that a job could not be added), and every
+ * connection has an `error` listener so a Redis outage is logged rather than crashing the process.
+ */
+import Redis from 'ioredis';
+import type { Logger } from '../log';
+
+export function createWorkerConnection(url: string, logger: Logger, role: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  redis.on('error', (error: Error) => logger.warn('redis connection error', { role, error: error.message }));
+  return redis;
+}
+
+export function createProducerConnection(url: string, logger: Logger, role: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 5_000 });
+  redis.on('error', (error: Error) => logger.warn('redis connection error', { role, error: error.message }));
+  return redis;
+}
+
+/** Resolves once `redis` is ready (a producer without an offline queue refuses commands before that). */
+export async function ready(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const onReady = () => { redis.off('end', onEnd); resolve(); };
+    const onEnd = () => { redis.off('ready', onReady); reject(new Error('redis connection ended before it was ready')); };
+    redis.once('ready', onReady);
+    redis.once('end', onEnd);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The settlement queues' producers. Jobs carry ids derived from the invoice or store id, so adding
+ * one that exists is a no-op: invoice creation, the sweeper and any number of processes can ask
+ * for the same job safely. Finished jobs are removed so the id can be used again.
+ */
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { SETTLEMENT_QUEUES, subscriptionJobId, watchJobId, type SubscriptionJobData, type WatchJobData } from '../../app/settlement/jobs';
+import type { SettlementJobs } from '../../app/settlement/ports';
+
+/** Transient failures are retried with the workers' jittered backoff; a job that gives up is re-created by the sweeper. */
+export const RETRYING: JobsOptions = {
+  attempts: 1_000,
+  backoff: { type: 'jittered' },
+  removeOnComplete: true,
+  removeOnFail: true,
+};
+
+export interface SettlementQueues {
+  readonly watch: Queue<WatchJobData>;
+  readonly subscription: Queue<SubscriptionJobData>;
+  readonly sweeper: Queue;
+  readonly jobs: SettlementJobs;
+  close(): Promise<void>;
+}
+
+export function createSettlementQueues(connection: ConnectionOptions, prefix: string, clock: () => number = Date.now): SettlementQueues {
+  const watch = new Queue<WatchJobData>(SETTLEMENT_QUEUES.watch, { connection, prefix });
+  const subscription = new Queue<SubscriptionJobData>(SETTLEMENT_QUEUES.subscription, { connection, prefix });
+  const sweeper = new Queue(SETTLEMENT_QUEUES.sweeper, { connection, prefix });
+  const jobs: SettlementJobs = {
+    async ensureWatches(requests) {
+      if (requests.length === 0) return;
+      const now = clock();
+      await watch.addBulk(requests.map((request) => ({
+        name: 'watch',
+        data: { invoiceId: request.invoiceId, storeId: request.storeId, since: now, fastStep: 0 },
+        opts: { ...RETRYING, jobId: watchJobId(request.invoiceId), delay: Math.max(0, request.firstCheckAt.getTime() - now) },
+      })));
+    },
+    async ensureSubscription(storeId) {
+      await subscription.add('subscription', { storeId }, { ...RETRYING, jobId: subscriptionJobId(storeId) });
+    },
+  };
+  return {
+    watch, subscription, sweeper, jobs,
+    async close() {
+      await Promise.allSettled([watch.close(), subscription.close(), sweeper.close()]);
+    },
+  };
+}
