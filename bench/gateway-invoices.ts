@@ -171,7 +171,9 @@ async function deleteKeys(prefix: string): Promise<void> {
 }
 
 function spawnGateway(env: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'gateway-child.ts'), JSON.stringify(env)],
+  // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of the gateway process (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'support', 'gateway-child.ts'), JSON.stringify(env)],
     { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
