@@ -9,6 +9,7 @@ import { EXIT_USAGE, type CliCommand, type CliIo } from './cli/io';
 const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   serve: { summary: 'run the gateway (sandbox mode with an embedded Blink sandbox when GATEWAY_SECRET is unset)', load: async () => (await import('./cli/serve.js')).run },
   api: { summary: 'serve the HTTP API (applies pending migrations first)', load: async () => (await import('./cli/api.js')).run },
+  worker: { summary: 'run the workers: settlement watching (websocket, polling, sweeper) and webhook delivery', load: async () => (await import('./cli/worker.js')).run },
   apikey: { summary: 'create a gateway API key (apikey create --admin | --store <id> --permission …)', load: async () => (await import('./cli/apikey.js')).run },
   migrate: { summary: 'create the database if missing and apply pending migrations', load: async () => (await import('./cli/migrate.js')).run },
   connection: { summary: 'parse a Blink connection string (prints JSON, key redacted)', load: async () => (await import('./cli/connection.js')).run },

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Worker, type Job } from 'bullmq';
-import type { Pool } from 'pg';
 import { createBlinkClient } from '../src/adapters/blink';
 import { createSecretBox, secretFromBase64 } from '../src/adapters/crypto/secret-box';
 import { createInvoiceRepository } from '../src/adapters/db/invoice-repository';
@@ -24,6 +23,7 @@ import type { SubscriptionDeps } from '../src/app/settlement/hold-subscription';
 import { SETTLEMENT_QUEUES } from '../src/app/settlement/jobs';
 import type { Config } from '../src/config';
 import { prepareDatabase } from '../src/server/api-server';
+import { startWebhookDelivery } from '../src/server/webhook-worker';
 import { jitteredBackoff, type RetryTiming } from './retry-policy';
 import { createSubscriptionProcessor } from './subscription';
 import { createSweeperProcessor, upsertSweeperScheduler } from './sweeper';
@@ -35,15 +35,8 @@ export interface StartWorkersOptions {
   readonly clock?: Clock;
   /** Issue 7: re-creates the jobs of undelivered webhook deliveries; the sweeper calls it each run. */
   readonly requeuePendingDeliveries?: () => Promise<number>;
-  /** More workers to run and close with these (the webhook delivery worker). */
-  readonly extraWorkers?: ReadonlyArray<(context: WorkerContext) => { close(): Promise<void> }>;
-}
-
-/** What an extra worker may share. */
-export interface WorkerContext {
-  readonly config: Config;
-  readonly logger: Logger;
-  readonly pool: Pool;
+  /** False: no webhook delivery worker in this process (tests of settlement alone). @defaultValue true */
+  readonly webhooks?: boolean;
 }
 
 export interface RunningWorkers {
@@ -101,9 +94,11 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     // A subscription job "stalls" every time its process dies: that is a takeover, not a failure.
     maxStalledCount: Number.MAX_SAFE_INTEGER,
   });
+  const webhooks = options.webhooks === false ? undefined : await startWebhookDelivery(config, logger, { pool, clock });
+  const requeuePendingDeliveries = options.requeuePendingDeliveries ?? webhooks?.sweep;
   const sweeperWorker = new Worker(SETTLEMENT_QUEUES.sweeper, createSweeperProcessor({
     ...settlement, jobs: queues.jobs, overdueAfterMs: config.SWEEPER_OVERDUE_MS,
-    ...(options.requeuePendingDeliveries ? { requeuePendingDeliveries: options.requeuePendingDeliveries } : {}),
+    ...(requeuePendingDeliveries ? { requeuePendingDeliveries } : {}),
   }, logger), {
     connection: createWorkerConnection(config.REDIS_URL, logger, 'settlement-sweeper'), prefix, concurrency: 1,
   });
@@ -115,7 +110,6 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
       else logger.debug('job will be retried', { queue: worker.name, jobId: job?.id, error: error.message });
     });
   }
-  const extras = (options.extraWorkers ?? []).map((start) => start({ config, logger, pool }));
 
   // Every process keeps the sweeper's scheduler in place, so a flushed Redis gets it back.
   const upsert = () => upsertSweeperScheduler(queues.sweeper, config.SWEEPER_INTERVAL_MS)
@@ -131,7 +125,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
         clearInterval(schedulerTimer);
         // Subscriptions end at once and hand their store back; other jobs finish what they do.
         subscriptionWorker.cancelAllJobs('shutting down');
-        const graceful = Promise.allSettled([...workers.map((worker) => worker.close()), ...extras.map((extra) => extra.close())]);
+        const graceful = Promise.allSettled([...workers.map((worker) => worker.close()), ...(webhooks ? [webhooks.close()] : [])]);
         let timer: NodeJS.Timeout | undefined;
         const late = await Promise.race([
           graceful.then(() => false),

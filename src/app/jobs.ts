@@ -14,3 +14,6 @@ export const QUEUE_NAMES = {
 
 export const webhookDeliveryJobSchema = z.object({ deliveryId: opaqueId });
 export type WebhookDeliveryJob = z.infer<typeof webhookDeliveryJobSchema>;
+
+// Settlement watching (issue 6): its queues, job ids and payload schemas live beside its use cases.
+export { SETTLEMENT_QUEUES, SWEEPER_SCHEDULER_ID, subscriptionJobId, subscriptionJobSchema, sweepJobSchema, watchJobId, watchJobSchema } from './settlement/jobs';

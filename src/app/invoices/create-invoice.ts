@@ -27,6 +27,7 @@ import { BLINK_BLOCK_MS, invoiceBlinkFailure, type InvoiceBlinkFailure } from '.
 import { IdempotencyKeyInUseError, InvoiceCreationRefusedError, InvoiceRateLimitedError } from './errors';
 import { claimIdempotencyKey } from './idempotency';
 import { priceInvoice } from './price-invoice';
+import type { InvoiceWatchScheduler } from '../settlement/ports';
 
 export interface CheckoutRequest {
   readonly speedPolicy?: string | null;
@@ -65,6 +66,8 @@ export interface CreateInvoiceDeps {
   readonly clock: Clock;
   readonly newInvoiceId: () => InvoiceId;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Issue 6: gives the new invoice its watch job (and its store a subscription) once committed. */
+  readonly watchScheduler?: InvoiceWatchScheduler;
 }
 
 export interface CreatedInvoice {
@@ -163,6 +166,11 @@ async function createNew(
   await deps.invoices.insert(invoice, opened.events, {
     now, ...(input.idempotency === undefined ? {} : { idempotency: { storeId: store.id, key: input.idempotency.key } }),
   });
+  try {
+    await deps.watchScheduler?.invoiceCreated(invoice);
+  } catch {
+    // Redis is away: the invoice is committed, and the sweeper re-creates its jobs from Postgres.
+  }
   return { invoice, replayed: false };
 }
 
