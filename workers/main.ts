@@ -6,7 +6,9 @@
  * websockets and connections, within WORKER_SHUTDOWN_MS.
  */
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
 import { createBlinkClient } from '../src/adapters/blink';
 import { createSecretBox, secretFromBase64 } from '../src/adapters/crypto/secret-box';
 import { createInvoiceRepository } from '../src/adapters/db/invoice-repository';
@@ -75,9 +77,16 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
   const retry: RetryTiming = { rateLimitPauseMs: config.BLINK_RATE_LIMIT_PAUSE_MS, refusedKeyRetryMs: REFUSED_KEY_RETRY_MS };
   const backoffStrategy = (attemptsMade: number) => jitteredBackoff(attemptsMade, { baseMs: config.SETTLEMENT_FAST_POLL_MIN_MS, capMs: config.SETTLEMENT_SLOW_POLL_MS });
   const workerId = randomBytes(4).toString('hex');
+  // BullMQ does not close connections it was handed: these are closed at the end of close().
+  const connections: Redis[] = [];
+  const connection = (role: string) => {
+    const redis = createWorkerConnection(config.REDIS_URL, logger, role);
+    connections.push(redis);
+    return redis;
+  };
 
   const watchWorker: Worker = new Worker(SETTLEMENT_QUEUES.watch, createWatchProcessor(settlement, retry, () => watchWorker), {
-    connection: createWorkerConnection(config.REDIS_URL, logger, 'settlement-watch'), prefix,
+    connection: connection('settlement-watch'), prefix,
     concurrency: config.WATCH_CONCURRENCY, settings: { backoffStrategy },
   });
   const subscriptionDeps: SubscriptionDeps = {
@@ -88,7 +97,9 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     settlement: subscriptionDeps, timing: retry,
     lockHolder: (jobId) => producer.get(queues.subscription.toKey(`${jobId}:lock`)),
   }), {
-    connection: createWorkerConnection(config.REDIS_URL, logger, 'settlement-subscription'), prefix,
+    connection: connection('settlement-subscription'), prefix,
+    // Recorded as the job's `processedBy`: which process holds a store's websocket.
+    name: `${hostname()}:${process.pid}`,
     concurrency: config.SUBSCRIPTION_CONCURRENCY, settings: { backoffStrategy },
     lockDuration: config.SUBSCRIPTION_LOCK_MS, stalledInterval: Math.max(500, Math.floor(config.SUBSCRIPTION_LOCK_MS / 2)),
     // A subscription job "stalls" every time its process dies: that is a takeover, not a failure.
@@ -100,7 +111,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     ...settlement, jobs: queues.jobs, overdueAfterMs: config.SWEEPER_OVERDUE_MS,
     ...(requeuePendingDeliveries ? { requeuePendingDeliveries } : {}),
   }, logger), {
-    connection: createWorkerConnection(config.REDIS_URL, logger, 'settlement-sweeper'), prefix, concurrency: 1,
+    connection: connection('settlement-sweeper'), prefix, concurrency: 1,
   });
   const workers = [watchWorker, subscriptionWorker, sweeperWorker];
   for (const worker of workers) {
@@ -137,7 +148,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
           await Promise.allSettled(workers.map((worker) => worker.close(true)));
         }
         await Promise.allSettled([ownBlink?.close(), queues.close()]);
-        await Promise.allSettled([producer.quit(), pool.end()]);
+        await Promise.allSettled([producer.quit(), ...connections.map((redis) => redis.quit()), pool.end()]);
         logger.info('workers stopped', { workerId });
       })();
       return closing;
