@@ -5,10 +5,12 @@
 import { arch, cpus, platform, totalmem } from 'node:os';
 import { runBlinkClientBench } from './blink-client';
 import { runGatewayInvoicesBench } from './gateway-invoices';
+import { runSettlementBench } from './settlement';
 
 const benches: Record<string, () => Promise<void>> = {
   'blink-client': runBlinkClientBench,
   'gateway-invoices': runGatewayInvoicesBench,
+  settlement: runSettlementBench,
 };
 
 async function main(): Promise<void> {

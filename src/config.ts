@@ -68,6 +68,8 @@ export const configSchema = z.object({
   SETTLEMENT_FAST_POLL_MAX_MS: z.coerce.number().int().positive().default(10_000),
   /** How long past the BOLT11's expiry a payment is still looked for (recorded as paid late when after the invoice's expiration). */
   SETTLEMENT_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
+  /** Blink status requests one store's polling may cost per minute (99 invoices each); more open invoices, slower polling. */
+  SETTLEMENT_STATUS_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** A subscription job's lock: a dead worker's subscriptions are taken over within about this long. */
   SUBSCRIPTION_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** Subscription health renewal (health lapses after 3 missed beats), ownership check, keyless refresh. */

@@ -5,6 +5,7 @@
  * jobs, lets the ones in flight finish (subscriptions hand their store back at once), closes the
  * websockets and connections, within WORKER_SHUTDOWN_MS.
  */
+import { watchTimingOf } from '../src/adapters/queue/watch-timing';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Worker, type Job } from 'bullmq';
@@ -68,10 +69,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     invoices: createInvoiceRepository(pool), stores: createStoreRepository(pool),
     sealer: createSecretBox({ current: secretFromBase64(config.GATEWAY_SECRET) }),
     clock, blink, watch: createWatchQueries(pool), state: createSettlementState(producer, prefix),
-    timing: {
-      slowPollMs: config.SETTLEMENT_SLOW_POLL_MS, fastPollMinMs: config.SETTLEMENT_FAST_POLL_MIN_MS,
-      fastPollMaxMs: config.SETTLEMENT_FAST_POLL_MAX_MS, graceMs: config.SETTLEMENT_GRACE_MS,
-    },
+    timing: watchTimingOf(config),
     log: logger, inflight: new Map(),
   };
   const retry: RetryTiming = { rateLimitPauseMs: config.BLINK_RATE_LIMIT_PAUSE_MS, refusedKeyRetryMs: REFUSED_KEY_RETRY_MS };

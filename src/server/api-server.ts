@@ -15,6 +15,7 @@ import { createInvoiceStatusFeed } from '../adapters/db/invoice-status-feed';
 import { createWebhookDeliveryRepository } from '../adapters/db/webhook-delivery-repository';
 import { createWebhookRepository } from '../adapters/db/webhook-repository';
 import { createWebhookDeliveryQueue } from '../adapters/queue/webhook-delivery-queue';
+import { createQueueInvoiceWatchScheduler } from '../adapters/queue/invoice-watch-scheduler';
 import { createInvoiceRateGuard } from '../adapters/redis/invoice-rate-guard';
 import { newInvoiceId } from '../domain/ids';
 import { postgresHealthProbe } from '../adapters/db/health-probe';
@@ -81,6 +82,9 @@ export async function startApiServer(
   const apiKeys = cacheApiKeys(createApiKeyRepository(pool), { clock, ttlMs: DEFAULT_API_KEY_CACHE_TTL_MS });
   // Redeliveries are queued from the API; the producer shares the API's fail-fast connection.
   const deliveryQueue = createWebhookDeliveryQueue({ connection: redis, prefix: config.QUEUE_PREFIX, logger, clock });
+  // Issue 6: each new invoice gets its watch job (and its store a subscription job) after its commit.
+  const watch = createQueueInvoiceWatchScheduler(redis, config, clock);
+  const closeQueues = () => Promise.allSettled([deliveryQueue.close(), watch.close()]).then(() => undefined);
   const blink = createBlinkClient({
     timeouts: { connectMs: config.BLINK_CONNECT_TIMEOUT_MS, headersMs: config.BLINK_HEADERS_TIMEOUT_MS, bodyMs: config.BLINK_BODY_TIMEOUT_MS },
     logger,
@@ -118,14 +122,14 @@ export async function startApiServer(
       newInvoiceId: () => newInvoiceId(randomBytes(16)),
       publicUrl,
       webhooks: createWebhookRepository(pool), webhookDeliveries: createWebhookDeliveryRepository(pool), deliveryQueue, randomBytes,
-      invoiceStatusFeed, closing: closing.signal,
+      watchScheduler: watch.scheduler, invoiceStatusFeed, closing: closing.signal,
     }),
   );
   const server = gateway.app.listen(config.PORT);
   try {
     await once(server, 'listening');
   } catch (error) {
-    await deliveryQueue.close().catch(() => undefined);
+    await closeQueues();
     await Promise.allSettled([pool.end(), redis.quit(), blink.close()]);
     throw error;
   }
@@ -142,7 +146,7 @@ export async function startApiServer(
       // Event streams never go idle: end them first, or the server would wait out its grace period.
       closing.abort();
       await invoiceStatusFeed.close();
-      await closeAll(server, pool, redis, blink, () => deliveryQueue.close());
+      await closeAll(server, pool, redis, blink, closeQueues);
     },
   };
 }

@@ -14,6 +14,7 @@ import { storeRoutes } from '../http/routes/stores';
 import type { RouteModule } from '../http/route-kit';
 import { webhookRoutes } from '../http/routes/webhooks';
 import type { DeliveryQueue, DeliveryRepository, WebhookRepository } from '../app/webhooks/ports';
+import type { InvoiceWatchScheduler } from '../app/settlement/ports';
 
 /**
  * Every resource the API serves, in mount order. A new resource adds its repositories to
@@ -41,6 +42,8 @@ export interface ApiRouteDeps {
   readonly randomBytes: (size: number) => Uint8Array;
   /** Signals invoice status changes to the checkout pages' event streams. */
   readonly invoiceStatusFeed: InvoiceStatusFeed;
+  /** Issue 6: schedules the watching of each new invoice after its commit. */
+  readonly watchScheduler?: InvoiceWatchScheduler;
   /** Aborted at shutdown, so long-lived responses (event streams) end. */
   readonly closing: AbortSignal;
 }
@@ -57,6 +60,7 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
     invoiceRoutes({
       stores: deps.stores, sealer: deps.sealer, invoices: deps.invoices, blink: deps.blink, rateGuard: deps.invoiceRateGuard,
       clock: deps.clock, newInvoiceId: deps.newInvoiceId, publicUrl: deps.publicUrl, logger: deps.logger,
+      ...(deps.watchScheduler === undefined ? {} : { watchScheduler: deps.watchScheduler }),
     }),
     invoicePaymentMethodRoutes({ invoices: deps.invoices }),
     webhookRoutes({

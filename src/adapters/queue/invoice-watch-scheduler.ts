@@ -3,6 +3,7 @@
  * subscription job are added through a fail-fast producer connection (a Redis outage fails the
  * scheduling, not the invoice; the sweeper re-creates the jobs from Postgres).
  */
+import { watchTimingOf } from './watch-timing';
 import type Redis from 'ioredis';
 import { createInvoiceWatchScheduler } from '../../app/settlement/ensure-watch-jobs';
 import type { InvoiceWatchScheduler } from '../../app/settlement/ports';
@@ -15,10 +16,7 @@ export function createQueueInvoiceWatchScheduler(redis: Redis, config: Config, c
   const queues = createSettlementQueues(redis, config.QUEUE_PREFIX, () => clock.now().getTime());
   const scheduler = createInvoiceWatchScheduler({
     jobs: queues.jobs, state: createSettlementState(redis, config.QUEUE_PREFIX), clock,
-    timing: {
-      slowPollMs: config.SETTLEMENT_SLOW_POLL_MS, fastPollMinMs: config.SETTLEMENT_FAST_POLL_MIN_MS,
-      fastPollMaxMs: config.SETTLEMENT_FAST_POLL_MAX_MS, graceMs: config.SETTLEMENT_GRACE_MS,
-    },
+    timing: watchTimingOf(config),
   });
   return { scheduler, close: () => queues.close() };
 }

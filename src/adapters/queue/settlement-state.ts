@@ -27,17 +27,17 @@ export function createSettlementState(redis: Redis, prefix: string): SettlementS
     async isSubscriptionHealthy(storeId) {
       return (await redis.exists(healthKey(storeId))) === 1;
     },
-    async recordChecks(storeId, checks, at) {
+    async recordChecks(storeId, checks, at, watched) {
       if (checks.size === 0) return;
       const fields: string[] = [];
-      for (const [invoiceId, status] of checks) fields.push(invoiceId, `${at.getTime()}:${status}`);
+      for (const [invoiceId, status] of checks) fields.push(invoiceId, `${at.getTime()}:${status}:${watched}`);
       await redis.multi().hset(checksKey(storeId), ...fields).pexpire(checksKey(storeId), CHECKS_TTL_MS).exec();
     },
     async lastCheck(storeId, invoiceId): Promise<StatusCheck | null> {
       const value = await redis.hget(checksKey(storeId), invoiceId);
-      const match = /^(\d+):([A-Z]+)$/.exec(value ?? '');
+      const match = /^(\d+):([A-Z]+):(\d+)$/.exec(value ?? '');
       if (!match || !STATUSES.has(match[2]!)) return null;
-      return { at: new Date(Number(match[1])), status: match[2] as BlinkInvoiceStatus };
+      return { at: new Date(Number(match[1])), status: match[2] as BlinkInvoiceStatus, watched: Number(match[3]) };
     },
     async forgetCheck(storeId, invoiceId: InvoiceId) {
       await redis.hdel(checksKey(storeId), invoiceId);

@@ -13,8 +13,12 @@ import { WatchConnectionUnavailableError } from './errors';
 import { settlePaidInvoice } from './settle-paid';
 import type { WatchedInvoice } from './ports';
 
-/** How many watched invoices one check covers (Blink's batches of 99: at most 11 requests). */
-export const MAX_INVOICES_PER_CHECK = 1_089;
+/**
+ * How many watched invoices one check covers: all of a store's, so every watch job of the store can
+ * reuse it (a store past this many has jobs run checks of their own). Its cost in requests is what
+ * `statusRequestsPerMinute` budgets.
+ */
+export const MAX_INVOICES_PER_CHECK = 50_000;
 
 export interface StoreCheck {
   readonly at: Date;
@@ -23,6 +27,8 @@ export interface StoreCheck {
   /** Invoices Blink could not answer for (e.g. a hash it does not know). */
   readonly failures: ReadonlyMap<InvoiceId, BlinkError>;
   readonly settled: readonly InvoiceId[];
+  /** How many invoices it covered. */
+  readonly watched: number;
 }
 
 export type StoreCheckFailure = BlinkError | WatchConnectionUnavailableError;
@@ -54,7 +60,7 @@ async function runCheck(deps: SettlementDeps, storeId: StoreId, include: Watched
   const at = deps.clock.now();
   const watched = await deps.watch.watchedOfStore(storeId, new Date(at.getTime() - deps.timing.graceMs), MAX_INVOICES_PER_CHECK);
   if (include && !watched.some((invoice) => invoice.id === include.id)) watched.push(include);
-  if (watched.length === 0) return { at, statuses: new Map(), failures: new Map(), settled: [] };
+  if (watched.length === 0) return { at, statuses: new Map(), failures: new Map(), settled: [], watched: 0 };
 
   const answers = await deps.blink.paymentStatuses(loaded.connection, watched.map((invoice) => invoice.paymentHash));
   if (answers instanceof BlinkError) return answers;
@@ -75,6 +81,6 @@ async function runCheck(deps: SettlementDeps, storeId: StoreId, include: Watched
     }
   }
   const unpaid = new Map([...statuses].filter(([, status]) => status !== 'PAID'));
-  if (unpaid.size > 0) await deps.state.recordChecks(storeId, unpaid, at);
-  return { at, statuses, failures, settled };
+  if (unpaid.size > 0) await deps.state.recordChecks(storeId, unpaid, at, watched.length);
+  return { at, statuses, failures, settled, watched: watched.length };
 }

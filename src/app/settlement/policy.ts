@@ -14,9 +14,19 @@ export interface WatchTiming {
   readonly fastPollMaxMs: number;
   /** How long after the BOLT11's expiry a payment is still looked for (it may have raced the expiry). @defaultValue 120 000 */
   readonly graceMs: number;
+  /**
+   * Blink status requests a store's polling may cost per minute (one request answers 99 invoices):
+   * a store with many open invoices is polled less often rather than flooding Blink. @defaultValue 60
+   */
+  readonly statusRequestsPerMinute: number;
 }
 
-export const defaultWatchTiming: WatchTiming = { slowPollMs: 60_000, fastPollMinMs: 1_000, fastPollMaxMs: 10_000, graceMs: 120_000 };
+export const defaultWatchTiming: WatchTiming = {
+  slowPollMs: 60_000, fastPollMinMs: 1_000, fastPollMaxMs: 10_000, graceMs: 120_000, statusRequestsPerMinute: 60,
+};
+
+/** Invoices one Blink status request answers. */
+export const STATUS_BATCH = 99;
 
 /** Until when an invoice is watched: the later of its own and its BOLT11's expiry, plus the grace. */
 export function watchHorizon(invoice: Pick<WatchedInvoice, 'expirationTime'>, bolt11Expiry: Date | null, graceMs: number): Date {
@@ -42,12 +52,18 @@ export interface NextCheck {
  * than the horizon (the last look).
  */
 export function nextCheck(
-  input: { readonly now: Date; readonly healthy: boolean; readonly fastStep: number; readonly expirationTime: Date; readonly horizon: Date },
+  input: {
+    readonly now: Date; readonly healthy: boolean; readonly fastStep: number; readonly expirationTime: Date; readonly horizon: Date;
+    /** How many invoices the store's last batched check covered (one check asks about all of them). */
+    readonly watchedInStore?: number;
+  },
   timing: WatchTiming,
 ): NextCheck {
   const now = input.now.getTime();
   const step = Math.max(0, Math.min(input.fastStep, 30));
-  const delay = input.healthy ? timing.slowPollMs : Math.min(timing.fastPollMaxMs, timing.fastPollMinMs * 2 ** step);
+  const wanted = input.healthy ? timing.slowPollMs : Math.min(timing.fastPollMaxMs, timing.fastPollMinMs * 2 ** step);
+  const requestsPerCheck = Math.ceil(Math.max(1, input.watchedInStore ?? 1) / STATUS_BATCH);
+  const delay = Math.max(wanted, (requestsPerCheck * 60_000) / Math.max(1, timing.statusRequestsPerMinute));
   let at = now + delay;
   const expiration = input.expirationTime.getTime();
   if (now < expiration) at = Math.min(at, expiration);

@@ -42,6 +42,8 @@ export interface WatchQueries {
 export interface StatusCheck {
   readonly at: Date;
   readonly status: BlinkInvoiceStatus;
+  /** How many invoices that batched check covered. */
+  readonly watched: number;
 }
 
 export interface SettlementState {
@@ -50,7 +52,7 @@ export interface SettlementState {
   markSubscriptionDown(storeId: StoreId): Promise<void>;
   isSubscriptionHealthy(storeId: StoreId): Promise<boolean>;
   /** Remembers the outcome of one batched status check so other watch jobs need not ask again. */
-  recordChecks(storeId: StoreId, checks: ReadonlyMap<InvoiceId, BlinkInvoiceStatus>, at: Date): Promise<void>;
+  recordChecks(storeId: StoreId, checks: ReadonlyMap<InvoiceId, BlinkInvoiceStatus>, at: Date, watched: number): Promise<void>;
   lastCheck(storeId: StoreId, invoiceId: InvoiceId): Promise<StatusCheck | null>;
   forgetCheck(storeId: StoreId, invoiceId: InvoiceId): Promise<void>;
 }

@@ -37,6 +37,8 @@ interface Answer {
   /** `null`: Blink does not know the hash (it cannot be PAID). */
   readonly status: BlinkInvoiceStatus | null;
   readonly settledByCheck: boolean;
+  /** How many invoices the store's check covered. */
+  readonly watched: number;
 }
 
 export async function watchInvoice(deps: SettlementDeps, input: WatchInput): Promise<WatchOutcome | WatchFailure> {
@@ -64,7 +66,9 @@ export async function watchInvoice(deps: SettlementDeps, input: WatchInput): Pro
   }
   if (now.getTime() >= horizon.getTime()) return finish(deps, invoice, 'horizon-reached');
   const healthy = await deps.state.isSubscriptionHealthy(invoice.storeId);
-  const next = nextCheck({ now, healthy, fastStep: input.fastStep, expirationTime: invoice.expirationTime, horizon }, deps.timing);
+  const next = nextCheck({
+    now, healthy, fastStep: input.fastStep, expirationTime: invoice.expirationTime, horizon, watchedInStore: answer.watched,
+  }, deps.timing);
   return { kind: 'check-again', at: next.at, since: answer.at, fastStep: next.fastStep };
 }
 
@@ -75,7 +79,7 @@ async function statusOf(deps: SettlementDeps, invoice: WatchedInvoice, input: Wa
   // so a payment just before it is never expired over.
   const fresh = known !== null && known.at.getTime() > input.since.getTime() &&
     (!expiring || known.at.getTime() >= invoice.expirationTime.getTime());
-  if (fresh) return { at: known.at, status: known.status, settledByCheck: false };
+  if (fresh) return { at: known.at, status: known.status, settledByCheck: false, watched: known.watched };
 
   const check = await checkStoreInvoices(deps, invoice.storeId, { include: invoice });
   if (check instanceof Error) return check;
@@ -85,6 +89,7 @@ async function statusOf(deps: SettlementDeps, invoice: WatchedInvoice, input: Wa
     at: check.at,
     status: check.statuses.get(invoice.id) ?? null,
     settledByCheck: check.settled.includes(invoice.id),
+    watched: check.watched,
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { watchTimingOf } from '../../../src/adapters/queue/watch-timing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Pool } from 'pg';
@@ -105,10 +106,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
   const client = createBlinkClient({ timeouts: { connectMs: 2_000, headersMs: 5_000, bodyMs: 5_000 }, retry: { attempts: 2, baseMs: 10, capMs: 50 } });
   const scheduler = createInvoiceWatchScheduler({
     jobs: queues.jobs, state: createSettlementState(producer, config.QUEUE_PREFIX), clock,
-    timing: {
-      slowPollMs: config.SETTLEMENT_SLOW_POLL_MS, fastPollMinMs: config.SETTLEMENT_FAST_POLL_MIN_MS,
-      fastPollMaxMs: config.SETTLEMENT_FAST_POLL_MAX_MS, graceMs: config.SETTLEMENT_GRACE_MS,
-    },
+    timing: watchTimingOf(config),
   });
   const running: RunningWorkers[] = [];
   const spawned: SpawnedWorker[] = [];

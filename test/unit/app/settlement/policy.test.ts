@@ -18,6 +18,13 @@ describe('nextCheck', () => {
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
   });
 
+  it('polls a store with many open invoices less often, within its Blink request budget', () => {
+    // 10,000 invoices: 102 requests per check; 60 requests a minute allow one check every 102 s.
+    expect(nextCheck({ ...base, healthy: true, fastStep: 0, watchedInStore: 10_000 }, timing).at).toEqual(at(T0 + 102_000));
+    expect(nextCheck({ ...base, healthy: false, fastStep: 0, watchedInStore: 10_000 }, timing).at).toEqual(at(T0 + 102_000));
+    expect(nextCheck({ ...base, healthy: false, fastStep: 0, watchedInStore: 99 }, timing).at).toEqual(at(T0 + 1_000));
+  });
+
   it('wakes exactly at the expiration, and never after the horizon', () => {
     expect(nextCheck({ ...base, healthy: true, fastStep: 0, expirationTime: at(T0 + 5_000) }, timing).at).toEqual(at(T0 + 5_000));
     const afterExpiry = { now: at(T0 + 10_000), expirationTime: at(T0), horizon: at(T0 + 12_000), healthy: true, fastStep: 0 };

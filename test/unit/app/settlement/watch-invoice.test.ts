@@ -51,7 +51,7 @@ function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error'>
   const state: SettlementState = {
     markSubscriptionHealthy: async () => undefined, markSubscriptionDown: async () => undefined,
     isSubscriptionHealthy: async () => options.healthy ?? false,
-    recordChecks: async (_store, recorded, at) => { for (const [id, status] of recorded) checks.set(id, { at, status }); },
+    recordChecks: async (_store, recorded, at, watched) => { for (const [id, status] of recorded) checks.set(id, { at, status, watched }); },
     lastCheck: async (_store, id) => checks.get(id) ?? null,
     forgetCheck: async (_store, id) => { checks.delete(id); },
   };
