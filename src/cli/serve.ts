@@ -1,6 +1,7 @@
 import { createLogger, type Logger } from '../adapters/log';
 import { isSandboxMode, loadConfig, type Config } from '../config';
 import { startApiServer } from '../server/api-server';
+import { startWorkers } from '../../workers/main';
 import { createDemoStore, enterSandboxMode, type DemoStore, type SandboxMode } from '../server/sandbox-mode';
 import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
 
@@ -32,6 +33,11 @@ async function serve(config: Config, logger: Logger, io: CliIo): Promise<number>
   const sandboxMode = isSandboxMode(config) ? await enterSandboxMode(config, logger) : undefined;
   const effective = sandboxMode?.config ?? config;
   const server = await startApiServer(effective, logger);
+  // The workers (settlement watching, webhook delivery) run in this process too (issue 6).
+  const workers = await startWorkers(effective, logger).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   const publicUrl = effective.PUBLIC_URL ?? server.url;
   if (sandboxMode === undefined) {
     logger.info('blink-gateway started', { mode: 'configured', url: publicUrl });
@@ -45,7 +51,7 @@ async function serve(config: Config, logger: Logger, io: CliIo): Promise<number>
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   logger.info('shutting down', { signal });
-  await server.close();
+  await Promise.all([workers.close(), server.close()]);
   await sandboxMode?.sandbox.close();
   logger.info('stopped');
   return EXIT_OK;
