@@ -28,7 +28,9 @@ export interface SandboxNodeKey {
 export function generateNodeKey(): SandboxNodeKey {
   const ecdh = createECDH('secp256k1');
   ecdh.generateKeys();
-  return { privateKey: ecdh.getPrivateKey(), publicKey: ecdh.getPublicKey('hex', 'compressed') };
+  // getPrivateKey() drops leading zero bytes (1 key in 256 comes back shorter); bolt11 needs all 32.
+  const privateKey = Buffer.from(ecdh.getPrivateKey('hex').padStart(64, '0'), 'hex');
+  return { privateKey, publicKey: ecdh.getPublicKey('hex', 'compressed') };
 }
 
 export interface PaymentRequestInput {

@@ -225,8 +225,9 @@ it('redelivery through the API: a new delivery id, isRedelivery, the same origin
 
 it('a slow endpoint gets at most its limit in flight and never holds back another endpoint', async () => {
   const store = await newStore();
-  const slow = await receiver({ reply: () => ({ status: 200, delayMs: 1_000 }) });
-  await registerWebhook(store, slow.url);
+  // Slow, yet inside the 1 s timeout: every delivery succeeds on its first attempt.
+  const slow = await receiver({ reply: () => ({ status: 200, delayMs: 600 }) });
+  const slowHook = await registerWebhook(store, slow.url);
   for (let i = 0; i < 4; i += 1) await newInvoice(store);
   await slow.waitFor(1);
   const otherStore = await newStore();
@@ -237,6 +238,12 @@ it('a slow endpoint gets at most its limit in flight and never holds back anothe
   expect(slow.requests.length).toBeLessThan(4); // the fast endpoint did not wait for the slow one's backlog
   await slow.waitFor(4);
   expect(slow.inFlight.max).toBe(2);
+  const settled = await eventually(async () => {
+    const rows = await deliveriesOf(store, slowHook.id);
+    return rows.every((row) => row.state === 'Delivered') ? rows : undefined;
+  });
+  expect(settled.map((row) => row.attempts)).toEqual([1, 1, 1, 1]);
+  expect(slow.requests).toHaveLength(4);
 });
 
 it('Redis loses every job: the sweep re-queues the pending deliveries and they arrive', async () => {
