@@ -11,7 +11,7 @@ import { listenForNewDeliveries, type DeliveryListener } from '../adapters/db/de
 import { createWebhookDeliveryRepository } from '../adapters/db/webhook-delivery-repository';
 import type { Logger } from '../adapters/log';
 import { createEndpointLimiter } from '../adapters/queue/endpoint-limiter';
-import { createWorkerRedis } from '../adapters/queue/redis-connections';
+import { createWorkerConnection } from '../adapters/queue/connections';
 import { createWebhookDeliveryQueue, type WebhookDeliveryQueue } from '../adapters/queue/webhook-delivery-queue';
 import type { Lookup } from '../adapters/webhook-http/guarded-connector';
 import { createWebhookSender } from '../adapters/webhook-http/sender';
@@ -51,8 +51,8 @@ const systemClock: Clock = { now: () => new Date() };
 export async function startWebhookDelivery(config: Config, logger: Logger, options: WebhookDeliveryOptions): Promise<WebhookDeliveryRuntime> {
   const clock = options.clock ?? systemClock;
   const sealer = options.sealer ?? sealerFromConfig(config);
-  const commands: Redis = createWorkerRedis(config.REDIS_URL, logger);
-  const blocking: Redis = createWorkerRedis(config.REDIS_URL, logger);
+  const commands: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-commands');
+  const blocking: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-worker');
   const queue = createWebhookDeliveryQueue({ connection: commands, prefix: config.QUEUE_PREFIX, logger, clock });
   const sender = createWebhookSender({
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
