@@ -166,11 +166,9 @@ async function createNew(
   await deps.invoices.insert(invoice, opened.events, {
     now, ...(input.idempotency === undefined ? {} : { idempotency: { storeId: store.id, key: input.idempotency.key } }),
   });
-  try {
-    await deps.watchScheduler?.invoiceCreated(invoice);
-  } catch {
-    // Redis is away: the invoice is committed, and the sweeper re-creates its jobs from Postgres.
-  }
+  // Committed: the jobs are queued off the response path. If Redis is away or the process stops first,
+  // the sweeper re-creates them from Postgres; the store's subscription sees a payment meanwhile.
+  deps.watchScheduler?.invoiceCreated(invoice).catch(() => undefined);
   return { invoice, replayed: false };
 }
 

@@ -15,12 +15,11 @@ export function createInvoiceWatchScheduler(deps: {
 }): InvoiceWatchScheduler {
   return {
     async invoiceCreated(invoice) {
-      const healthy = await deps.state.isSubscriptionHealthy(invoice.storeId);
+      const [healthy] = await Promise.all([deps.state.isSubscriptionHealthy(invoice.storeId), deps.jobs.ensureSubscription(invoice.storeId)]);
       const now = deps.clock.now().getTime();
       const delay = healthy ? deps.timing.slowPollMs : deps.timing.fastPollMinMs;
       const firstCheckAt = new Date(Math.min(now + delay, Math.max(now, invoice.expirationTime.getTime())));
       await deps.jobs.ensureWatches([{ invoiceId: invoice.id, storeId: invoice.storeId, firstCheckAt }]);
-      await deps.jobs.ensureSubscription(invoice.storeId);
     },
   };
 }
