@@ -7,14 +7,18 @@ import type { InvoiceStatusFeed } from '../app/checkout/ports';
 import { apiKeyRoutes } from '../http/routes/api-keys';
 import { checkoutRoutes } from '../http/routes/checkout';
 import { healthRoutes } from '../http/routes/health';
+import { invoiceLinkRoutes } from '../http/routes/invoice-link';
 import { invoicePaymentMethodRoutes } from '../http/routes/invoice-payment-methods';
 import { invoiceRoutes } from '../http/routes/invoices';
 import { paymentMethodRoutes } from '../http/routes/payment-methods';
+import { refundRoutes } from '../http/routes/refunds';
+import { serverInfoRoutes } from '../http/routes/server-info';
 import { storeRoutes } from '../http/routes/stores';
 import type { RouteModule } from '../http/route-kit';
 import { webhookRoutes } from '../http/routes/webhooks';
 import type { DeliveryQueue, DeliveryRepository, WebhookRepository } from '../app/webhooks/ports';
 import type { InvoiceWatchScheduler } from '../app/settlement/ports';
+import { gatewayVersion } from './version';
 
 /**
  * Every resource the API serves, in mount order. A new resource adds its repositories to
@@ -70,5 +74,9 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
     checkoutRoutes({
       invoices: deps.invoices, stores: deps.stores, clock: deps.clock, feed: deps.invoiceStatusFeed, logger: deps.logger, closing: deps.closing,
     }),
+    // Issue 9: what BTCPay's e-commerce plugins call beyond stores, invoices and webhooks.
+    serverInfoRoutes({ gatewayVersion: gatewayVersion() }),
+    refundRoutes({ stores: deps.stores, invoices: deps.invoices }),
+    invoiceLinkRoutes({ invoices: deps.invoices, stores: deps.stores, clock: deps.clock, publicUrl: deps.publicUrl }),
   ];
 }

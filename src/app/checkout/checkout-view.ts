@@ -4,6 +4,7 @@
  * Blink data): the checkout page and its status endpoints are public, reachable by anyone with the URL.
  */
 import type { InvoiceId } from '../../domain/ids';
+import { fillRedirectPlaceholders, type RedirectPlaceholderValues } from '../../domain/invoice/redirect-url';
 import { formatInCurrency, type Sats } from '../../domain/money';
 import type { StoredInvoice } from '../ports';
 
@@ -56,9 +57,11 @@ export function checkoutStatusOf(invoice: Pick<StoredInvoice, 'status' | 'expira
   }
 }
 
-export function publicRedirectOf(checkout: StoredInvoice['checkout']): CheckoutRedirect | null {
-  const url = checkout.redirectURL;
-  if (url === null || url === '') return null;
+/** With `placeholders`, `{InvoiceId}` and `{OrderId}` are filled first, as BTCPay does before redirecting. */
+export function publicRedirectOf(checkout: StoredInvoice['checkout'], placeholders?: RedirectPlaceholderValues): CheckoutRedirect | null {
+  const template = checkout.redirectURL;
+  if (template === null || template === '') return null;
+  const url = placeholders === undefined ? template : fillRedirectPlaceholders(template, placeholders);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -78,7 +81,7 @@ export function toCheckoutView(invoice: StoredInvoice, storeName: string, now: D
     bolt11: invoice.bolt11,
     status: checkoutStatusOf(invoice, now),
     expirationTime: invoice.expirationTime,
-    redirect: publicRedirectOf(invoice.checkout),
+    redirect: publicRedirectOf(invoice.checkout, { invoiceId: invoice.id, orderId: invoice.orderId }),
   };
 }
 

@@ -49,9 +49,7 @@ export function viewStoreConnection(connection: StoredStoreConnection): StoreCon
 
 /**
  * Greenfield payment method ids this gateway answers to: `BTC-LN`, with `_` for `-` (WooCommerce
- * sends `BTC_LN`) and BTCPay 1.x's names for Lightning. Case-insensitive, as BTCPay parses them.
+ * sends `BTC_LN`), the LNURL forms and BTCPay 1.x's names for Lightning. Case-insensitive, as BTCPay
+ * parses them. One definition for every route: src/domain/invoice/payment-method-id.ts.
  */
-export function isLightningPaymentMethodId(id: string): boolean {
-  const normalized = id.replace(/_/g, '-').toUpperCase();
-  return normalized === 'BTC-LN' || normalized === 'BTC-LIGHTNINGNETWORK' || normalized === 'BTC-LIGHTNINGLIKE';
-}
+export { isLightningPaymentMethodId } from '../../domain/invoice/payment-method-id';

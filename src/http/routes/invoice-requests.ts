@@ -1,19 +1,13 @@
 /** Zod schemas of the invoice endpoints' bodies, paths and queries (Greenfield's names and messages). */
 import { z } from 'zod';
+import { canonicalPaymentMethodId, canonicalPaymentMethodIds, PAYMENT_METHOD_ID_PATTERN } from '../../domain/invoice/payment-method-id';
 import { INVOICE_STATUSES, MANUAL_STATUSES, type InvoiceStatus } from '../../domain/invoice/status';
 import { InvalidAmountError, parseGreenfieldAmount } from '../../domain/money/amount';
 import { parseCurrencyCode } from '../../domain/money/currency';
 import { speedPolicies } from '../../domain/store/store-settings';
 
-const PAYMENT_METHOD_ID = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*$/;
-
-/** `BTC_LN`, `btc-ln` and BTCPay's legacy `BTC-LightningNetwork` all name `BTC-LN`; others keep their text, `_` → `-`. */
-export function canonicalPaymentMethodId(id: string): string {
-  const dashed = id.replace(/_/g, '-');
-  return /^btc-(ln|lightningnetwork)$/i.test(dashed) ? 'BTC-LN' : dashed;
-}
-
-const paymentMethodId = z.string().max(50).regex(PAYMENT_METHOD_ID, { message: 'Invalid PaymentMethodId' }).transform(canonicalPaymentMethodId);
+/** `BTC_LN`, `btc-ln`, the LNURL forms and BTCPay's legacy names all become `BTC-LN` (payment-method-id.ts). */
+const paymentMethodId = z.string().max(50).regex(PAYMENT_METHOD_ID_PATTERN, { message: 'Invalid PaymentMethodId' }).transform(canonicalPaymentMethodId);
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -49,7 +43,8 @@ const TOLERANCE = 'PaymentTolerance can only be between 0 and 100 percent';
 
 export const invoiceCheckoutRequest = z.object({
   speedPolicy: z.enum(speedPolicies, { message: `speedPolicy must be one of ${speedPolicies.join(', ')}` }).nullish(),
-  paymentMethods: z.array(paymentMethodId).max(20).nullish(),
+  // `["BTC_LN", "BTC-LNURL"]` is one method here: listed once.
+  paymentMethods: z.array(paymentMethodId).max(20).nullish().transform((ids) => (ids === null || ids === undefined ? ids : canonicalPaymentMethodIds(ids))),
   defaultPaymentMethod: paymentMethodId.nullish(),
   expirationMinutes: z.number({ message: 'expirationMinutes must be a number of minutes' }).positive({ message: 'Expiration time must be at least 30 seconds' }).max(1e6).nullish(),
   monitoringMinutes: z.number({ message: 'monitoringMinutes must be a number of minutes' }).int().min(0).max(1e6).nullish(),

@@ -7,6 +7,7 @@ import { PaymentMethodNotFoundError } from '../../app/stores/errors';
 import { registerStoreConnection } from '../../app/stores/register-store-connection';
 import { deleteStoreConnection, getStoreConnection, listStorePaymentMethods } from '../../app/stores/store-connection';
 import { isLightningPaymentMethodId, type StoreConnectionView } from '../../app/stores/store-connection-view';
+import { isLnurlPaymentMethodId } from '../../domain/invoice/payment-method-id';
 import type { ConnectionPolicyOptions } from '../../domain/store/connection-policy';
 import type { RouteModule } from '../route-kit';
 import { storeFailure, storeIdOf } from './stores';
@@ -61,6 +62,20 @@ const listQuery = z.object({ onlyEnabled: booleanQuery, includeConfig: booleanQu
 const unsupported = (): PaymentMethodNotFoundError =>
   new PaymentMethodNotFoundError('The payment method is not found: this gateway supports only BTC-LN (a Blink wallet)');
 
+/**
+ * Reads answer to the LNURL spelling with the Lightning method (that is what pays an LNURL wallet
+ * here), but changing or removing the Blink connection through that alias would surprise a client
+ * that meant to touch LNURL alone: it is changed through BTC-LN only.
+ */
+const lnurlAlias = (): PaymentMethodNotFoundError =>
+  new PaymentMethodNotFoundError('BTC-LNURL is served by the Lightning payment method on this gateway: set or remove the Blink connection through BTC-LN');
+
+/** The id a write route accepts, or why not. */
+function writableId(id: string): PaymentMethodNotFoundError | null {
+  if (!isLightningPaymentMethodId(id)) return unsupported();
+  return isLnurlPaymentMethodId(id) ? lnurlAlias() : null;
+}
+
 export interface PaymentMethodRouteDeps {
   readonly stores: StoreRepository;
   readonly clock: Clock;
@@ -91,7 +106,8 @@ export function paymentMethodRoutes(deps: PaymentMethodRouteDeps): RouteModule {
       });
       kit.route({
         method: 'get', path: '/api/v1/stores/{storeId}/payment-methods/{paymentMethodId}',
-        operationId: 'StorePaymentMethods_GetStorePaymentMethod', summary: 'The Blink connection (key redacted)',
+        operationId: 'StorePaymentMethods_GetStorePaymentMethod',
+        summary: 'The Blink connection (key redacted); `BTC-LN`, `BTC_LN` and the LNURL forms `BTC-LNURL`/`BTC_LNURL` all name it',
         tags: ['Store Payment Methods'],
         auth: { kind: 'permission', policy: 'btcpay.store.canviewstoresettings', storeParam: 'storeId' }, params,
         responses: { 200: { description: 'The payment method', schema: paymentMethodData }, 404: { description: '`store-not-found` or `paymentmethod-not-found`' } },
@@ -118,7 +134,8 @@ export function paymentMethodRoutes(deps: PaymentMethodRouteDeps): RouteModule {
         handler: async ({ params: p, body }) => {
           const storeId = storeIdOf(p.storeId);
           if (storeId instanceof Error) return storeFailure(storeId);
-          if (!isLightningPaymentMethodId(p.paymentMethodId)) return storeFailure(unsupported());
+          const refused = writableId(p.paymentMethodId);
+          if (refused !== null) return storeFailure(refused);
           const result = await registerStoreConnection(deps, {
             storeId, ...(body.config === undefined ? {} : { config: body.config }), ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
           });
@@ -141,7 +158,8 @@ export function paymentMethodRoutes(deps: PaymentMethodRouteDeps): RouteModule {
         handler: async ({ params: p }) => {
           const storeId = storeIdOf(p.storeId);
           if (storeId instanceof Error) return storeFailure(storeId);
-          if (!isLightningPaymentMethodId(p.paymentMethodId)) return storeFailure(unsupported());
+          const refused = writableId(p.paymentMethodId);
+          if (refused !== null) return storeFailure(refused);
           const deleted = await deleteStoreConnection(deps, storeId);
           if (deleted instanceof Error) return storeFailure(deleted);
           deps.logger.info('store Blink connection removed', { storeId });

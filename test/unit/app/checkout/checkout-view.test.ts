@@ -35,6 +35,20 @@ describe('publicRedirectOf', () => {
   });
 });
 
+describe('publicRedirectOf with placeholders', () => {
+  const checkout = storedInvoice().checkout;
+  it('fills {InvoiceId} and {OrderId} before checking the URL (Magento returns to a URL holding {InvoiceId})', () => {
+    const redirectURL = 'https://shop.example/btcpay/redirect/returnafterpayment/invoiceId/{InvoiceId}?o={orderid}';
+    expect(publicRedirectOf({ ...checkout, redirectURL, redirectAutomatically: true }, { invoiceId: 'Inv1', orderId: '00042' }))
+      .toEqual({ url: 'https://shop.example/btcpay/redirect/returnafterpayment/invoiceId/Inv1?o=00042', automatic: true });
+  });
+
+  it('toCheckoutView fills them from the invoice id and its order id', () => {
+    const invoice = storedInvoice({ orderId: 'A 1', checkout: { ...checkout, redirectURL: 'https://shop.example/{InvoiceId}/{OrderId}' } });
+    expect(toCheckoutView(invoice, 'Shop', T0).redirect).toEqual({ url: `https://shop.example/${invoice.id}/A%201`, automatic: false });
+  });
+});
+
 describe('toCheckoutView', () => {
   it('holds exactly the public fields: no store id, order id, metadata, wallet, payment hash', () => {
     const view = toCheckoutView(storedInvoice({ checkout: { ...storedInvoice().checkout, redirectURL: 'https://shop.example/x' } }), 'Corner Café', T0);
