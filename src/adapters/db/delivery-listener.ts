@@ -4,9 +4,9 @@
  * back by itself after a failure; `onConnected` runs after every (re)connect so the caller can sweep
  * whatever was committed while nobody listened.
  */
-import { Client } from 'pg';
 import type { DeliveryId } from '../../domain/ids';
 import type { Logger } from '../log';
+import { listenToChannel } from './pg-listener';
 import { NEW_DELIVERY_CHANNEL } from './webhook-outbox';
 
 export interface DeliveryListenerOptions {
@@ -24,18 +24,10 @@ export interface DeliveryListener {
   close(): Promise<void>;
 }
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function listenForNewDeliveries(options: DeliveryListenerOptions): DeliveryListener {
   const { logger } = options;
-  let closed = false;
-  let client: Client | null = null;
   let pending: DeliveryId[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let failures = 0;
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
 
   const flush = (): void => {
     flushTimer = null;
@@ -46,60 +38,22 @@ export function listenForNewDeliveries(options: DeliveryListenerOptions): Delive
       logger.warn('could not queue new webhook deliveries; the sweeper will', { error: String(error), count: ids.length }));
   };
 
-  const connect = async (): Promise<void> => {
-    const next = new Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5_000 });
-    next.on('notification', (message) => {
-      if (message.channel !== NEW_DELIVERY_CHANNEL || message.payload === undefined || !ID.test(message.payload)) return;
-      pending.push(message.payload as DeliveryId);
+  const listener = listenToChannel({
+    databaseUrl: options.databaseUrl, logger, channel: NEW_DELIVERY_CHANNEL, purpose: 'webhook delivery listener',
+    onId: (id) => {
+      pending.push(id as DeliveryId);
       flushTimer ??= setTimeout(flush, options.batchWindowMs ?? 5);
-    });
-    next.on('error', (error) => {
-      logger.warn('webhook delivery listener lost its connection', { error: error.message });
-      reconnectLater(next);
-    });
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${NEW_DELIVERY_CHANNEL}`);
-    } catch (error) {
-      logger.warn('webhook delivery listener could not connect', { error: String(error) });
-      reconnectLater(next);
-      return;
-    }
-    if (closed) {
-      await next.end().catch(() => undefined);
-      return;
-    }
-    client = next;
-    failures = 0;
-    markReady();
-    await options.onConnected?.().catch((error: unknown) => logger.warn('webhook delivery sweep after connect failed', { error: String(error) }));
-  };
-
-  const reconnectLater = (failed: Client): void => {
-    if (client === failed) client = null;
-    failed.end().catch(() => undefined);
-    if (closed || retryTimer !== null) return;
-    failures += 1;
-    const delay = Math.min(1_000 * 2 ** (failures - 1), 10_000);
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void connect();
-    }, delay);
-  };
-
-  void connect();
+    },
+    onConnected: () => options.onConnected?.(),
+  });
   return {
-    ready,
+    ready: listener.ready,
     async close() {
-      closed = true;
-      if (retryTimer !== null) clearTimeout(retryTimer);
       if (flushTimer !== null) {
         clearTimeout(flushTimer);
         flush();
       }
-      const current = client;
-      client = null;
-      await current?.end().catch(() => undefined);
+      await listener.close();
     },
   };
 }

@@ -5,10 +5,10 @@
  * comes back by itself after a failure; once (re)connected every subscriber is signalled, because
  * notifications sent while nobody listened are gone, and a re-read is cheap.
  */
-import { Client } from 'pg';
 import type { InvoiceStatusFeed } from '../../app/checkout/ports';
 import type { InvoiceId } from '../../domain/ids';
 import type { Logger } from '../log';
+import { listenToChannel, type ChannelListener } from './pg-listener';
 
 export const INVOICE_STATUS_CHANNEL = 'invoice_status';
 
@@ -23,66 +23,25 @@ export interface ClosableInvoiceStatusFeed extends InvoiceStatusFeed {
   close(): Promise<void>;
 }
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function createInvoiceStatusFeed(options: InvoiceStatusFeedOptions): ClosableInvoiceStatusFeed {
-  const { logger } = options;
   const subscribers = new Map<string, Set<() => void>>();
   let closed = false;
-  let started = false;
-  let client: Client | null = null;
-  let retryTimer: NodeJS.Timeout | null = null;
-  let failures = 0;
-  let markReady: () => void = () => undefined;
-  const listening = new Promise<void>((resolve) => { markReady = resolve; });
+  let listener: ChannelListener | null = null;
 
   const signal = (listeners: Iterable<() => void>): void => {
-    for (const listener of [...listeners]) listener();
+    for (const onSignal of [...listeners]) onSignal();
   };
 
-  const connect = async (): Promise<void> => {
-    const next = new Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5_000 });
-    next.on('notification', (message) => {
-      if (message.channel !== INVOICE_STATUS_CHANNEL || message.payload === undefined || !ID.test(message.payload)) return;
-      signal(subscribers.get(message.payload) ?? []);
-    });
-    next.on('error', (error) => {
-      logger.warn('invoice status listener lost its connection', { error: error.message });
-      reconnectLater(next);
-    });
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${INVOICE_STATUS_CHANNEL}`);
-    } catch (error) {
-      logger.warn('invoice status listener could not connect; checkout pages fall back to periodic reads', { error: String(error) });
-      reconnectLater(next);
-      return;
+  const start = (): ChannelListener | null => {
+    if (listener === null && !closed) {
+      listener = listenToChannel({
+        databaseUrl: options.databaseUrl, logger: options.logger, channel: INVOICE_STATUS_CHANNEL,
+        purpose: 'invoice status listener (checkout pages fall back to periodic reads)',
+        onId: (id) => signal(subscribers.get(id) ?? []),
+        onConnected: () => signal([...subscribers.values()].flatMap((set) => [...set])),
+      });
     }
-    if (closed) {
-      await next.end().catch(() => undefined);
-      return;
-    }
-    client = next;
-    failures = 0;
-    markReady();
-    signal([...subscribers.values()].flatMap((set) => [...set]));
-  };
-
-  const reconnectLater = (failed: Client): void => {
-    if (client === failed) client = null;
-    failed.end().catch(() => undefined);
-    if (closed || retryTimer !== null) return;
-    failures += 1;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void connect();
-    }, Math.min(1_000 * 2 ** (failures - 1), 10_000));
-  };
-
-  const start = (): void => {
-    if (started || closed) return;
-    started = true;
-    void connect();
+    return listener;
   };
 
   return {
@@ -97,16 +56,12 @@ export function createInvoiceStatusFeed(options: InvoiceStatusFeedOptions): Clos
       };
     },
     ready() {
-      start();
-      return listening;
+      return start()?.ready ?? Promise.resolve();
     },
     async close() {
       closed = true;
-      if (retryTimer !== null) clearTimeout(retryTimer);
       subscribers.clear();
-      const current = client;
-      client = null;
-      await current?.end().catch(() => undefined);
+      await listener?.close();
     },
   };
 }
