@@ -1,7 +1,7 @@
 import { createLogger } from '../adapters/log';
 import { loadConfig, type Config } from '../config';
 import { startApiServer } from '../server/api-server';
-import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
+import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, configOrExit } from './io';
 
 /**
  * `blink-gateway api`: serves the HTTP API (applying pending migrations first) until SIGTERM or
@@ -10,12 +10,8 @@ import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
 export function apiCommand(readConfig: () => Config): CliCommand {
   return async (args, io) => {
     if (args.length > 0) return printError(io, 'usage: blink-gateway api (configured through the environment)');
-    let config: Config;
-    try {
-      config = readConfig();
-    } catch (error) {
-      return printError(io, error instanceof Error ? error.message : String(error));
-    }
+    const config = configOrExit(io, readConfig);
+    if (typeof config === 'number') return config;
     const logger = createLogger({ level: config.LOG_LEVEL });
     try {
       const server = await startApiServer(config, logger);

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../config';
 import { isStorePolicy, parsePermission, UNRESTRICTED } from '../domain/permissions';
 import { parseStoreId } from '../domain/store/store-id';
 import { prepareDatabase } from '../server/api-server';
-import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
+import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, configOrExit } from './io';
 
 const USAGE = `usage:
   blink-gateway apikey create --admin [--label <label>]
@@ -83,12 +83,8 @@ export function apiKeyCommand(deps: ApiKeyCommandDeps): CliCommand {
   return async (args, io) => {
     const request = keyRequestFromArgs(args);
     if (typeof request === 'string') return printError(io, request);
-    let config: Config;
-    try {
-      config = deps.readConfig();
-    } catch (error) {
-      return printError(io, error instanceof Error ? error.message : String(error));
-    }
+    const config = configOrExit(io, deps.readConfig);
+    if (typeof config === 'number') return config;
     const pool = await openDatabase(config);
     if (pool instanceof Error) {
       io.stderr.write(`error: ${pool.message}\n`);

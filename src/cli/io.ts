@@ -17,6 +17,15 @@ export function printError(io: CliIo, message: string): number {
   return EXIT_USAGE;
 }
 
+/** The configuration, or the exit code after printing what is wrong with it (`loadConfig` names each bad variable). */
+export function configOrExit<C>(io: CliIo, readConfig: () => C): C | number {
+  try {
+    return readConfig();
+  } catch (error) {
+    return printError(io, error instanceof Error ? error.message : String(error));
+  }
+}
+
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);

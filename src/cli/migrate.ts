@@ -1,18 +1,14 @@
 import { createLogger } from '../adapters/log';
 import { loadConfig, type Config } from '../config';
 import { prepareDatabase } from '../server/api-server';
-import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
+import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, configOrExit } from './io';
 
 /** `blink-gateway migrate`: creates the database when missing and applies pending migrations. */
 export function migrateCommand(readConfig: () => Config): CliCommand {
   return async (args, io) => {
     if (args.length > 0) return printError(io, 'usage: blink-gateway migrate (takes no options)');
-    let config: Config;
-    try {
-      config = readConfig();
-    } catch (error) {
-      return printError(io, error instanceof Error ? error.message : String(error));
-    }
+    const config = configOrExit(io, readConfig);
+    if (typeof config === 'number') return config;
     const logger = createLogger({ level: config.LOG_LEVEL });
     try {
       const pool = await prepareDatabase(config, logger);

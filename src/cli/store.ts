@@ -19,7 +19,7 @@ import { createStore, deleteStore } from '../app/stores/stores';
 import { loadConfig, type Config } from '../config';
 import { createStoreSchema } from '../domain/store/store-settings';
 import { prepareDatabase } from '../server/api-server';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printError, readAll, type CliCommand, type CliIo } from './io';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printError, readAll, type CliCommand, type CliIo, configOrExit } from './io';
 
 const USAGE = `usage: blink-gateway store create --name <name> [--connection-string -] [--website <url>] [--default-currency <code>]
 
@@ -84,12 +84,8 @@ export function storeCommand(deps: StoreCommandDeps): CliCommand {
     if (typeof request === 'string') return printError(io, request);
     const settings = createStoreSchema.safeParse({ name: request.name, website: request.website, defaultCurrency: request.defaultCurrency });
     if (!settings.success) return printError(io, settings.error.issues.map((issue) => issue.message).join('; '));
-    let config: Config;
-    try {
-      config = deps.readConfig();
-    } catch (error) {
-      return printError(io, error instanceof Error ? error.message : String(error));
-    }
+    const config = configOrExit(io, deps.readConfig);
+    if (typeof config === 'number') return config;
     let sealer: SecretSealer | undefined;
     if (request.readConnectionString) {
       if (config.GATEWAY_SECRET === undefined) {

@@ -1,7 +1,7 @@
 import { createLogger } from '../adapters/log';
 import { loadConfig, type Config } from '../config';
 import { startWorkers } from '../../workers/main';
-import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
+import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, configOrExit } from './io';
 
 /**
  * `blink-gateway worker`: runs every worker (settlement watching, subscriptions, sweeper) until
@@ -11,12 +11,8 @@ import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand } from './io';
 export function workerCommand(readConfig: () => Config): CliCommand {
   return async (args, io) => {
     if (args.length > 0) return printError(io, 'usage: blink-gateway worker (configured through the environment)');
-    let config: Config;
-    try {
-      config = readConfig();
-    } catch (error) {
-      return printError(io, error instanceof Error ? error.message : String(error));
-    }
+    const config = configOrExit(io, readConfig);
+    if (typeof config === 'number') return config;
     if (config.GATEWAY_SECRET === undefined) {
       return printError(io, 'GATEWAY_SECRET is required: workers open the stores\' sealed Blink connections with it');
     }
