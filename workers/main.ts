@@ -88,7 +88,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     concurrency: config.WATCH_CONCURRENCY, settings: { backoffStrategy },
   });
   const subscriptionDeps: SubscriptionDeps = {
-    ...settlement, blink,
+    ...settlement, blink, jobs: queues.jobs,
     subscription: { heartbeatMs: config.SUBSCRIPTION_HEARTBEAT_MS, idleMs: config.SUBSCRIPTION_IDLE_MS },
   };
   const subscriptionWorker: Worker = new Worker(SETTLEMENT_QUEUES.subscription, createSubscriptionProcessor({

@@ -111,6 +111,11 @@ export type BlinkAccountUpdate =
 export interface BlinkSubscriptionListeners<T> {
   /** On every (re)connect: callers reconcile what they may have missed while disconnected. */
   onConnected?(info: { readonly reconnect: boolean }): void;
+  /**
+   * The socket closed (dropped, refused, or a failed reconnect attempt): updates may be missed until
+   * the next `onConnected`, so callers fall back to polling meanwhile. May repeat while it stays down.
+   */
+  onDisconnected?(): void;
   onUpdate(update: T): void;
   /** A failure that ends the subscription (e.g. `blink-invalid-key`), or one update that did not parse. */
   onError?(error: BlinkError): void;

@@ -27,6 +27,7 @@ export type NextOutcome<T> =
 interface HubEntry {
   readonly client: Client;
   readonly connectedListeners: Set<() => void>;
+  readonly disconnectedListeners: Set<() => void>;
   connected: boolean;
   users: number;
 }
@@ -44,7 +45,8 @@ export interface SubscriptionHub {
 /**
  * One graphql-ws client (one socket, `graphql-transport-ws`) per Blink websocket URL and key, shared
  * by every subscription on it. The socket reconnects forever with backoff; graphql-ws re-sends each
- * subscription, and every subscription hears `onConnected` so its owner can reconcile what it missed.
+ * subscription, and every subscription hears `onConnected` so its owner can reconcile what it missed,
+ * and `onDisconnected` on every close so its owner knows updates may be missed meanwhile.
  */
 export function createSubscriptionHub(options: SubscriptionHubOptions): SubscriptionHub {
   const entries = new Map<string, HubEntry>();
@@ -54,7 +56,9 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): Subscrip
     const key = `${endpoint.websocketUrl}\n${endpoint.apiKey ?? ''}`;
     let entry = entries.get(key);
     if (!entry) {
-      const created: HubEntry = { client: undefined as unknown as Client, connectedListeners: new Set(), connected: false, users: 0 };
+      const created: HubEntry = {
+        client: undefined as unknown as Client, connectedListeners: new Set(), disconnectedListeners: new Set(), connected: false, users: 0,
+      };
       (created as { client: Client }).client = createClient({
         url: endpoint.websocketUrl,
         webSocketImpl: WebSocket,
@@ -69,7 +73,11 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): Subscrip
             created.connected = true;
             for (const listener of [...created.connectedListeners]) listener();
           },
-          closed: () => { created.connected = false; },
+          // Every close, including a refused (re)connect attempt: owners poll until `connected` again.
+          closed: () => {
+            created.connected = false;
+            for (const listener of [...created.disconnectedListeners]) listener();
+          },
         },
       });
       entry = created;
@@ -124,11 +132,15 @@ function runSubscription<T>(args: RunArgs<T>): BlinkSubscription {
     listeners.onConnected?.({ reconnect: seenConnect });
     seenConnect = true;
   });
+  const onDisconnected = () => {
+    if (!closed) listeners.onDisconnected?.();
+  };
   const end = (error?: BlinkError) => {
     if (closed) return;
     closed = true;
     unsubscribe();
     entry.connectedListeners.delete(onConnected);
+    entry.disconnectedListeners.delete(onDisconnected);
     if (error) listeners.onError?.(error);
     void args.release();
   };
@@ -162,6 +174,7 @@ function runSubscription<T>(args: RunArgs<T>): BlinkSubscription {
   };
 
   entry.connectedListeners.add(onConnected);
+  entry.disconnectedListeners.add(onDisconnected);
   if (entry.connected) onConnected();
   start();
   return { close: async () => end() };

@@ -40,6 +40,16 @@ export function createSettlementQueues(connection: ConnectionOptions, prefix: st
     async ensureSubscription(storeId) {
       await subscription.add('subscription', { storeId }, { ...RETRYING, jobId: subscriptionJobId(storeId) });
     },
+    async checkSoon(invoiceIds) {
+      let moved = 0;
+      for (const invoiceId of invoiceIds) {
+        const job = await watch.getJob(watchJobId(invoiceId));
+        if (!job) continue; // finished, or lost with Redis: the sweeper re-creates it
+        // promote() refuses a job that is not delayed (it just started, or finished meanwhile): nothing to do then.
+        moved += await job.promote().then(() => 1, () => 0);
+      }
+      return moved;
+    },
   };
   return {
     watch, subscription, sweeper, jobs,

@@ -12,6 +12,7 @@ import { loadStoreConnection } from '../stores/store-connection';
 import { checkStoreInvoices } from './check-store-invoices';
 import type { SettlementDeps } from './deps';
 import { WatchConnectionUnavailableError } from './errors';
+import type { SettlementJobs } from './ports';
 import { settlePaidHash } from './settle-paid';
 
 export interface SubscriptionTiming {
@@ -24,6 +25,8 @@ export interface SubscriptionTiming {
 export type SubscriptionDeps = SettlementDeps & {
   readonly blink: Pick<BlinkPort, 'paymentStatuses' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'>;
   readonly subscription: SubscriptionTiming;
+  /** Wakes the store's watch jobs when the socket drops, so they switch to fast polling at once. */
+  readonly jobs: Pick<SettlementJobs, 'checkSoon'>;
 };
 
 export interface SubscriptionControl {
@@ -38,9 +41,6 @@ export type SubscriptionEnd =
   /** Blink refused the key for subscriptions: polling (which needs no key) carries on meanwhile. */
   | { readonly kind: 'refused'; readonly error: BlinkError }
   | WatchConnectionUnavailableError;
-
-/** Listeners may also hear of disconnections when the Blink client reports them. */
-type Listeners<T> = BlinkSubscriptionListeners<T> & { onDisconnected?(): void };
 
 const FATAL_CODES = new Set(['blink-invalid-key', 'blink-missing-scope']);
 
@@ -73,20 +73,35 @@ export async function holdStoreSubscription(deps: SubscriptionDeps, storeId: Sto
     }).finally(() => { reconciling = null; });
     return reconciling;
   };
+  // The socket dropped: payments may go unreported until it is back, so the store is no longer
+  // healthy (watch jobs poll fast) and the jobs waiting on the slow schedule check now.
+  const fallBackToPolling = async () => {
+    try {
+      await deps.state.markSubscriptionDown(storeId);
+      const watched = await deps.watch.watchedOfStore(storeId, new Date(deps.clock.now().getTime() - deps.timing.graceMs), 10_000);
+      const moved = await deps.jobs.checkSoon(watched.map((invoice) => invoice.id));
+      deps.log.info('Blink websocket lost: polling fast until it is back', { storeId, woken: moved });
+    } catch (error: unknown) {
+      // The health key lapses by itself within 3 heartbeats; the watch jobs follow at their next check.
+      deps.log.warn('could not switch to fast polling', { storeId, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
   const onPaid = (hash: PaymentHash) => {
     settlePaidHash(deps, hash).catch((error: unknown) => {
       // The watch job's next check settles it: the report is not lost, only delayed.
       deps.log.warn('settling a reported payment failed', { storeId, error: error instanceof Error ? error.message : String(error) });
     });
   };
-  const common = <T>(onUpdate: (update: T) => void): Listeners<T> => ({
+  const common = <T>(onUpdate: (update: T) => void): BlinkSubscriptionListeners<T> => ({
     onConnected: () => {
       connected = true;
       void reconcile();
     },
     onDisconnected: () => {
+      // Fires for every subscription on the socket and every failed reconnect: act on the first only.
+      if (!connected) return;
       connected = false;
-      void deps.state.markSubscriptionDown(storeId).catch(() => undefined);
+      void fallBackToPolling();
     },
     onUpdate,
     onError: (error) => {

@@ -68,6 +68,12 @@ export interface WatchJobRequest {
 export interface SettlementJobs {
   ensureWatches(requests: readonly WatchJobRequest[]): Promise<void>;
   ensureSubscription(storeId: StoreId): Promise<void>;
+  /**
+   * Runs these invoices' watch jobs now if they wait in the delayed set (e.g. on the slow schedule
+   * when the store's websocket has just dropped): each checks at once and re-schedules itself by
+   * the store's current health. Jobs already waiting or running are left alone. Returns how many moved.
+   */
+  checkSoon(invoiceIds: readonly InvoiceId[]): Promise<number>;
 }
 
 /**
