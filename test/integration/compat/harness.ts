@@ -35,7 +35,8 @@ export class GreenfieldPhpClient {
     return `${this.baseUrl.replace(/\/+$/, '')}/api/v1/${path}`;
   }
 
-  async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  /** `readsBody: false` for the calls whose response body the client never decodes (deleteWebhook only checks the 200). */
+  async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, options: { readsBody?: boolean } = {}): Promise<unknown> {
     const url = this.url(path);
     const encoded = body === undefined ? '' : JSON.stringify(body);
     const response = await fetch(url, {
@@ -46,7 +47,7 @@ export class GreenfieldPhpClient {
     });
     const text = await response.text();
     if (response.status !== 200) throw new GreenfieldRequestError(method, url, response.status, text);
-    return JSON.parse(text) as unknown;
+    return options.readsBody === false ? undefined : JSON.parse(text) as unknown;
   }
 
   /** The failure a call ends in (the test expects one). */
