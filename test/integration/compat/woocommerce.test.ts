@@ -299,6 +299,36 @@ describe('WooCommerce plugin v2.8.0', () => {
   });
 });
 
+describe('what the plugin calls rely on, beyond the fields it reads', () => {
+  it('server/info: any valid key (as BTCPay: authenticated, no permission), Lightning-only fields, our release as an extension', async () => {
+    expect((await new GreenfieldPhpClient(world.enteredUrl, 'bgk_unknown').failure('GET', 'server/info')).status).toBe(401);
+    const narrow = new GreenfieldPhpClient(world.enteredUrl, await world.authorizedKey(storeId, ['btcpay.store.canviewinvoices']));
+    const info = await narrow.call('GET', 'server/info');
+    expectShape(info, object({
+      version: literal('2.0.0'), onion: 'null', supportedPaymentMethods: array(literal('BTC-LN')), fullySynched: literal(true),
+      syncStatus: array('unknown'), blinkGateway: object({ version: 'non-empty string' }),
+    }), 'server/info');
+  });
+
+  it('the LNURL alias reads the Lightning method but never changes or removes the Blink connection', async () => {
+    const admin = new GreenfieldPhpClient(world.enteredUrl, world.t.gateway.adminKey);
+    for (const method of ['PUT', 'DELETE'] as const) {
+      const refused = await admin.failure(method, `stores/${storeId}/payment-methods/BTC_LNURL`, method === 'PUT' ? { enabled: false } : undefined);
+      expect(refused.status).toBe(404);
+      expect(JSON.parse(refused.body)).toMatchObject({ code: 'paymentmethod-not-found', message: expect.stringContaining('through BTC-LN') });
+    }
+    expect(await gatewayPaymentMethods()).toEqual(['BTC_LN']); // still there, still enabled
+  });
+
+  it('pull payments: a key without the permission gets 403 missing-permission, an unknown store 404', async () => {
+    const narrow = new GreenfieldPhpClient(world.enteredUrl, await world.authorizedKey(storeId, REQUIRED));
+    const forbidden = await narrow.failure('POST', `stores/${storeId}/pull-payments`, {});
+    expect([forbidden.status, JSON.parse(forbidden.body).code]).toEqual([403, 'missing-permission']);
+    const admin = new GreenfieldPhpClient(world.enteredUrl, world.t.gateway.adminKey);
+    expect(JSON.parse((await admin.failure('POST', 'stores/NoSuchStore/pull-payments', {})).body)).toMatchObject({ code: 'store-not-found' });
+  });
+});
+
 describe('the JSON type checker', () => {
   it('reports the fields a PHP getter would choke on', () => {
     expect(shapeProblems({ value: 0.1, enabled: 'true', id: 'x' }, object({ value: 'decimal string', enabled: 'boolean', id: 'string', due: 'string' }))).toEqual([
