@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { parseJson, readBody, sendJson } from './http-util';
 import { expireInvoice, payInvoice, type ControlFailure } from './invoices';
-import type { InvoiceRecord, SandboxState } from './state';
+import { LOST_RESPONSE_MODES, type InvoiceRecord, type SandboxState } from './state';
 import { controlInvoiceView } from './views';
 
 /**
@@ -35,6 +35,8 @@ const faultsSchema = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   refuseWebsockets: z.boolean().optional(),
   forceRateLimit: z.boolean().optional(),
+  lostInvoiceResponses: z.number().int().min(0).max(10_000).optional(),
+  lostResponseMode: z.enum(LOST_RESPONSE_MODES).optional(),
 });
 
 type Reply = { status: number; body: unknown };

@@ -8,6 +8,7 @@ import { MAX_COMPLEXITY, operationComplexity, rootFieldNames } from './complexit
 import { callerForKey, type SandboxContext } from './context';
 import { OATHKEEPER_401_BODY } from './errors';
 import { parseJson, readBody, sendJson, sleep } from './http-util';
+import { loseResponse, takeLostResponse } from './lost-response';
 import type { SandboxState } from './state';
 
 /**
@@ -69,14 +70,17 @@ export async function handleGraphqlHttp(deps: GraphqlHttpDeps, req: IncomingMess
 
   const fragments = Object.fromEntries(document.definitions
     .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
-  state.countRequest(rootFieldNames(operation, fragments));
+  const rootFields = rootFieldNames(operation, fragments);
+  state.countRequest(rootFields);
   const complexity = operationComplexity(deps.schema, operation, fragments);
   if (complexity >= MAX_COMPLEXITY) return sendJson(res, 200, errorBody(`Query too complex. Value of ${complexity} is over the maximum ${MAX_COMPLEXITY}.`));
+  const lost = takeLostResponse(state, operation.operation, rootFields);
 
   const contextValue: SandboxContext = { state, caller, now: deps.now };
   const result = await execute({
     schema: deps.schema, document, operationName, contextValue, variableValues: request.data.variables ?? undefined,
   }) as ExecutionResult;
+  if (lost !== null) return loseResponse(req, res, lost);
   // Variables that do not coerce: no `data` at all, answered 400 as Blink's server does.
   const status = result.data === undefined && result.errors !== undefined ? 400 : 200;
   sendJson(res, status, { ...(result.errors ? { errors: result.errors.map(formatError) } : {}), ...(result.data !== undefined ? { data: result.data } : {}) });

@@ -49,14 +49,23 @@ export function invoiceStatus(invoice: InvoiceRecord, now: number): InvoiceStatu
   return invoice.forcedExpired || now >= invoice.expiresAt ? 'EXPIRED' : 'PENDING';
 }
 
+/** How a lost response looks to the client: its connection dropped, or a proxy's 502 or 504 page. */
+export const LOST_RESPONSE_MODES = ['socket-destroyed', 'http-502', 'http-504'] as const;
+export type LostResponseMode = (typeof LOST_RESPONSE_MODES)[number];
+
 export interface Faults {
   latencyMs: number;
   errorRate: number;
   refuseWebsockets: boolean;
   forceRateLimit: boolean;
+  /** The next N invoice-creating mutations run in full (the invoice exists) but their response is lost. */
+  lostInvoiceResponses: number;
+  lostResponseMode: LostResponseMode;
 }
 
-export const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, refuseWebsockets: false, forceRateLimit: false };
+export const NO_FAULTS: Faults = {
+  latencyMs: 0, errorRate: 0, refuseWebsockets: false, forceRateLimit: false, lostInvoiceResponses: 0, lostResponseMode: 'socket-destroyed',
+};
 
 export interface SandboxConfig {
   network: SandboxNetwork;

@@ -1,6 +1,10 @@
 import * as bolt11 from 'bolt11';
 import { CREATE_BTC, CREATE_NO_AMOUNT, CREATE_USD, startHarness, STATUS, type Harness } from './support';
 
+const NO_FAULTS = {
+  latencyMs: 0, errorRate: 0, refuseWebsockets: false, forceRateLimit: false, lostInvoiceResponses: 0, lostResponseMode: 'socket-destroyed',
+};
+
 /** The control API (/sandbox/*): pay, expire, list, faults, stats, reset, and its input errors. */
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); });
@@ -80,11 +84,11 @@ describe('stats', () => {
 
 describe('faults', () => {
   it('partial updates return the current faults; reset clears them', async () => {
-    expect((await h.control('POST', 'faults', { latencyMs: 5 })).body).toEqual({ latencyMs: 5, errorRate: 0, refuseWebsockets: false, forceRateLimit: false });
+    expect((await h.control('POST', 'faults', { latencyMs: 5 })).body).toEqual({ ...NO_FAULTS, latencyMs: 5 });
     expect((await h.control('POST', 'faults', { errorRate: 0.5 })).body).toMatchObject({ latencyMs: 5, errorRate: 0.5 });
     expect((await h.control('POST', 'faults', { errorRate: 2 })).status).toBe(422);
     await h.control('POST', 'reset');
-    expect((await h.control('GET', 'faults')).body).toEqual({ latencyMs: 0, errorRate: 0, refuseWebsockets: false, forceRateLimit: false });
+    expect((await h.control('GET', 'faults')).body).toEqual(NO_FAULTS);
   });
 
   it('errorRate 1 answers every GraphQL request with HTTP 503; the control API still works', async () => {
