@@ -26,11 +26,13 @@ const OBSERVE_MS = Number(process.env.BENCH_SETTLEMENT_OBSERVE_MS ?? 120_000);
 function countingBlink() {
   const client = createBlinkClient({ timeouts: { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 }, reconnect: { baseMs: 200, capMs: 2_000 } });
   const counter = { requests: 0 };
-  const blink: Pick<BlinkPort, 'paymentStatuses' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'> & { close(): Promise<void> } = {
+  const blink: Pick<BlinkPort, 'paymentStatuses' | 'receivedAmount' | 'convert' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'> & { close(): Promise<void> } = {
     paymentStatuses: (connection, hashes) => {
       counter.requests += Math.ceil(new Set(hashes).size / 99);
       return client.paymentStatuses(connection, hashes);
     },
+    receivedAmount: (connection, walletId, hash) => client.receivedAmount(connection, walletId, hash),
+    convert: (connection, amount, currency) => client.convert(connection, amount, currency),
     subscribeAccountUpdates: (connection, listeners) => client.subscribeAccountUpdates(connection, listeners),
     subscribeInvoiceStatus: (connection, hash, listeners) => client.subscribeInvoiceStatus(connection, hash, listeners),
     close: () => client.close(),

@@ -34,7 +34,7 @@ import { createWatchProcessor } from './watch';
 
 export interface StartWorkersOptions {
   /** A Blink port to use instead of a client built from the config (tests, the sandbox). */
-  readonly blink?: Pick<BlinkPort, 'paymentStatuses' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'>;
+  readonly blink?: Pick<BlinkPort, 'paymentStatuses' | 'receivedAmount' | 'convert' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'>;
   readonly clock?: Clock;
   /** Issue 7: re-creates the jobs of undelivered webhook deliveries; the sweeper calls it each run. */
   readonly requeuePendingDeliveries?: () => Promise<number>;

@@ -96,6 +96,12 @@ export interface BlinkConversion {
   readonly cents: UsdCents;
 }
 
+/** What a receive credited to the wallet, in the wallet's minor unit: sats for BTC, cents for USD. */
+export interface BlinkReceivedAmount {
+  readonly amount: number;
+  readonly currency: 'BTC' | 'USD';
+}
+
 /** A settlement (or other account event) pushed on Blink's `myUpdates` stream. */
 export type BlinkAccountUpdate =
   | {
@@ -104,6 +110,8 @@ export type BlinkAccountUpdate =
       readonly status: BlinkInvoiceStatus;
       readonly direction: 'RECEIVE' | 'SEND';
       readonly externalId: string | null;
+      /** What the payment credited (the transaction's settlement amount); how a no-amount invoice's payment is known. */
+      readonly received: BlinkReceivedAmount | null;
     }
   /** On-chain, intraledger and price updates: callers that only watch invoices ignore them. */
   | { readonly kind: 'other'; readonly type: string };
@@ -136,6 +144,12 @@ export interface BlinkPort extends ConnectionVerifier {
     connection: BlinkConnection,
     hashes: readonly PaymentHash[],
   ): Promise<ReadonlyMap<PaymentHash, BlinkPaymentStatus | BlinkError> | BlinkError>;
+  /**
+   * What the receive of `paymentHash` credited to `walletId` (READ scope: keyless connections cannot
+   * ask); `null` when no receive is booked for it. The status queries do not tell the amount, and a
+   * no-amount (top-up) invoice needs it to be recorded.
+   */
+  receivedAmount(connection: BlinkConnection, walletId: WalletId, paymentHash: PaymentHash): Promise<BlinkReceivedAmount | null | BlinkError>;
   /** Fiat (major units, e.g. 12.5 EUR) to sats and USD cents at Blink's current price. */
   convert(connection: BlinkConnection, amount: number, currency: string): Promise<BlinkConversion | BlinkError>;
   subscribeAccountUpdates(

@@ -86,7 +86,6 @@ interface Account {
   defaultWalletId: WalletId! @deprecated(reason: "Shifting property to 'defaultWallet.id'")
   displayCurrency: DisplayCurrency!
   id: ID!
-  invoices(after: String, before: String, first: Int, last: Int, walletIds: [WalletId]): InvoiceConnection
   level: AccountLevel!
   walletById(walletId: WalletId!): Wallet!
   wallets: [Wallet!]!
@@ -97,7 +96,6 @@ type ConsumerAccount implements Account {
   defaultWalletId: WalletId! @deprecated(reason: "Shifting property to 'defaultWallet.id'")
   displayCurrency: DisplayCurrency!
   id: ID!
-  invoices(after: String, before: String, first: Int, last: Int, walletIds: [WalletId]): InvoiceConnection
   level: AccountLevel!
   walletById(walletId: WalletId!): Wallet!
   wallets: [Wallet!]!
@@ -107,8 +105,8 @@ interface Wallet {
   accountId: ID!
   balance: SignedAmount!
   id: ID!
-  invoices(after: String, before: String, first: Int, last: Int): InvoiceConnection
   pendingIncomingBalance: SignedAmount!
+  transactionsByPaymentHash(paymentHash: PaymentHash!): [Transaction!]!
   walletCurrency: WalletCurrency!
 }
 
@@ -116,8 +114,8 @@ type BTCWallet implements Wallet {
   accountId: ID!
   balance: SignedAmount!
   id: ID!
-  invoices(after: String, before: String, first: Int, last: Int): InvoiceConnection
   pendingIncomingBalance: SignedAmount!
+  transactionsByPaymentHash(paymentHash: PaymentHash!): [Transaction!]!
   walletCurrency: WalletCurrency!
 }
 
@@ -125,8 +123,8 @@ type UsdWallet implements Wallet {
   accountId: ID!
   balance: SignedAmount!
   id: ID!
-  invoices(after: String, before: String, first: Int, last: Int): InvoiceConnection
   pendingIncomingBalance: SignedAmount!
+  transactionsByPaymentHash(paymentHash: PaymentHash!): [Transaction!]!
   walletCurrency: WalletCurrency!
 }
 
@@ -187,23 +185,6 @@ type LnNoAmountInvoice implements Invoice {
   paymentRequest: LnPaymentRequest!
   paymentSecret: LnPaymentSecret!
   paymentStatus: InvoicePaymentStatus!
-}
-
-type InvoiceConnection {
-  edges: [InvoiceEdge!]
-  pageInfo: PageInfo!
-}
-
-type InvoiceEdge {
-  cursor: String!
-  node: Invoice!
-}
-
-type PageInfo {
-  endCursor: String
-  hasNextPage: Boolean!
-  hasPreviousPage: Boolean!
-  startCursor: String
 }
 
 type LnInvoicePayload {

@@ -5,6 +5,7 @@ import { endpointOf, type CallDeps } from './graphql-call';
 import { createHttpTransport, type BlinkHttpTimeouts } from './http-transport';
 import { createInvoice } from './invoice-create';
 import { paymentStatuses } from './payment-status';
+import { receivedAmount } from './received-amount';
 import { fetchConversion } from './queries';
 import { createSubscriptionHub } from './subscription-hub';
 import { interpretInvoiceStatus, interpretMyUpdates, invoiceStatusRequest, myUpdatesRequest } from './subscriptions';
@@ -46,6 +47,7 @@ export function createBlinkClient(options: BlinkClientOptions): BlinkClient {
     verifyConnection: (connection) => verifyConnection(deps, connection),
     createInvoice: (connection, request) => createInvoice(deps, connection, request),
     paymentStatuses: (connection, hashes) => paymentStatuses(deps, endpointOf(connection), hashes),
+    receivedAmount: (connection, walletId, paymentHash) => receivedAmount(deps, endpointOf(connection), walletId, paymentHash),
     convert: (connection, amount, currency) => fetchConversion(deps, endpointOf(connection), amount, currency),
     subscribeAccountUpdates: (connection, listeners) => {
       const endpoint = endpointOf(connection);

@@ -84,6 +84,17 @@ export function statusBatchDocument(count: number): string {
   return `query LnInvoicePaymentStatusBatch(${variables}) {\n  ${fields.join('\n  ')}\n}`;
 }
 
+/** What a paid invoice credited: its receive transaction (a list of one) in the wallet. READ scope. */
+export const walletTransactionsByHashDocument = `query WalletTransactionsByHash($walletId: WalletId!, $paymentHash: PaymentHash!) {
+  me {
+    defaultAccount {
+      walletById(walletId: $walletId) {
+        transactionsByPaymentHash(paymentHash: $paymentHash) { direction status settlementAmount settlementCurrency }
+      }
+    }
+  }
+}`;
+
 export const myUpdatesDocument = `subscription MyUpdates {
   myUpdates {
     ${PAYLOAD_ERRORS}
@@ -92,7 +103,7 @@ export const myUpdatesDocument = `subscription MyUpdates {
       ... on LnUpdate {
         status
         transaction {
-          direction externalId
+          direction externalId settlementAmount settlementCurrency
           initiationVia { __typename ... on InitiationViaLn { paymentHash } }
         }
       }

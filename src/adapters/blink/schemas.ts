@@ -118,9 +118,25 @@ export const myUpdatesPayloadSchema = z.object({
         .object({
           direction: z.enum(['RECEIVE', 'SEND']),
           externalId: z.string().nullish(),
+          settlementAmount: z.number().finite().optional(),
+          settlementCurrency: currencySchema.optional(),
           initiationVia: z.looseObject({ __typename: z.string(), paymentHash: paymentHashSchema.optional() }),
         })
         .optional(),
     })
     .nullish(),
+});
+
+/** `me` of WalletTransactionsByHash: the receive (and, for a sent payment, send) transactions of one hash. */
+export const walletTransactionsSchema = z.object({
+  defaultAccount: z.object({
+    walletById: z.object({
+      transactionsByPaymentHash: z.array(z.object({
+        direction: z.enum(['RECEIVE', 'SEND']),
+        status: z.enum(['FAILURE', 'PENDING', 'SUCCESS']),
+        settlementAmount: z.number().finite(),
+        settlementCurrency: currencySchema,
+      })),
+    }),
+  }),
 });

@@ -1,5 +1,5 @@
 import type { FormattedExecutionResult } from 'graphql-ws';
-import type { BlinkAccountUpdate, BlinkPaymentStatus, PaymentHash } from '../../app/blink-port';
+import type { BlinkAccountUpdate, BlinkPaymentStatus, BlinkReceivedAmount, PaymentHash } from '../../app/blink-port';
 import { invoiceStatusSubscriptionDocument, myUpdatesDocument } from './documents';
 import { errorForGraphqlErrors, protocolError } from './errors';
 import type { GraphqlRequest } from './http-transport';
@@ -69,7 +69,15 @@ export function interpretMyUpdates(apiKey: string | undefined): (result: Result)
         status: update.status,
         direction: update.transaction.direction,
         externalId: update.transaction.externalId ?? null,
+        received: receivedOf(update.transaction),
       },
     };
   };
+}
+
+/** Blink books a receive with a positive settlement amount in the wallet's unit; anything else tells nothing. */
+function receivedOf(transaction: { settlementAmount?: number | undefined; settlementCurrency?: 'BTC' | 'USD' | undefined }): BlinkReceivedAmount | null {
+  const { settlementAmount, settlementCurrency } = transaction;
+  if (settlementAmount === undefined || settlementCurrency === undefined || !Number.isInteger(settlementAmount) || settlementAmount <= 0) return null;
+  return { amount: settlementAmount, currency: settlementCurrency };
 }

@@ -10,8 +10,9 @@ import type { InvoiceId, PaymentHash } from '../../domain/ids';
 import { ADDITIONAL_STATUSES, INVOICE_STATUSES } from '../../domain/invoice/status';
 import type { Sats } from '../../domain/money/units';
 import type { StoreId } from '../../domain/store/store-id';
+import type { WalletId } from '../../../connection-string/types';
 
-const COLUMNS = 'i.id, i.store_id, i.payment_hash, i.status, i.additional_status, i.paid_sats, i.due_sats, i.bolt11, i.created_time, i.expiration_time';
+const COLUMNS = 'i.id, i.store_id, i.wallet_id, i.payment_hash, i.status, i.additional_status, i.paid_sats, i.due_sats, i.bolt11, i.created_time, i.expiration_time';
 /** Open, or expired unpaid within the grace window ($1). */
 const WATCHED = `(i.status = 'New' OR (i.status = 'Expired' AND i.additional_status = 'None' AND i.paid_sats = 0 AND i.expiration_time > $1))`;
 
@@ -19,6 +20,7 @@ const int8 = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Nu
 const rowSchema = z.object({
   id: z.string(),
   store_id: z.string(),
+  wallet_id: z.string().min(1),
   payment_hash: z.string(),
   status: z.enum(INVOICE_STATUSES),
   additional_status: z.enum(ADDITIONAL_STATUSES),
@@ -34,6 +36,7 @@ function toWatched(raw: unknown): WatchedInvoice {
   return {
     id: row.id as InvoiceId,
     storeId: row.store_id as StoreId,
+    walletId: row.wallet_id as WalletId,
     paymentHash: row.payment_hash as PaymentHash,
     status: row.status,
     additionalStatus: row.additional_status,

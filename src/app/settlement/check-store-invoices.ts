@@ -76,7 +76,7 @@ async function runCheck(deps: SettlementDeps, storeId: StoreId, include: Watched
     }
     statuses.set(invoice.id, answer.status);
     if (answer.status === 'PAID') {
-      const outcome = await settlePaidInvoice(deps, invoice);
+      const outcome = await settlePaidInvoice(deps, invoice, { connection: loaded.connection });
       if (outcome === 'settled' || outcome === 'already-recorded') settled.push(invoice.id);
     }
   }

@@ -9,7 +9,7 @@ export interface SettlementDeps {
   readonly stores: StoreRepository;
   readonly sealer: SecretSealer;
   readonly clock: Clock;
-  readonly blink: Pick<BlinkPort, 'paymentStatuses'>;
+  readonly blink: Pick<BlinkPort, 'paymentStatuses' | 'receivedAmount' | 'convert'>;
   readonly watch: WatchQueries;
   readonly state: SettlementState;
   readonly timing: WatchTiming;

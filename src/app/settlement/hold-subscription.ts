@@ -7,7 +7,7 @@
  */
 import type { PaymentHash } from '../../domain/ids';
 import type { StoreId } from '../../domain/store/store-id';
-import { BlinkError, type BlinkPort, type BlinkSubscription, type BlinkSubscriptionListeners } from '../blink-port';
+import { BlinkError, type BlinkPort, type BlinkReceivedAmount, type BlinkSubscription, type BlinkSubscriptionListeners } from '../blink-port';
 import { loadStoreConnection } from '../stores/store-connection';
 import { checkStoreInvoices } from './check-store-invoices';
 import type { SettlementDeps } from './deps';
@@ -23,7 +23,7 @@ export interface SubscriptionTiming {
 }
 
 export type SubscriptionDeps = SettlementDeps & {
-  readonly blink: Pick<BlinkPort, 'paymentStatuses' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'>;
+  readonly blink: Pick<BlinkPort, 'paymentStatuses' | 'receivedAmount' | 'convert' | 'subscribeAccountUpdates' | 'subscribeInvoiceStatus'>;
   readonly subscription: SubscriptionTiming;
   /** Wakes the store's watch jobs when the socket drops, so they switch to fast polling at once. */
   readonly jobs: Pick<SettlementJobs, 'checkSoon'>;
@@ -86,8 +86,8 @@ export async function holdStoreSubscription(deps: SubscriptionDeps, storeId: Sto
       deps.log.warn('could not switch to fast polling', { storeId, error: error instanceof Error ? error.message : String(error) });
     }
   };
-  const onPaid = (hash: PaymentHash) => {
-    settlePaidHash(deps, hash).catch((error: unknown) => {
+  const onPaid = (hash: PaymentHash, received: BlinkReceivedAmount | null = null) => {
+    settlePaidHash(deps, hash, { connection: loaded.connection, received }).catch((error: unknown) => {
       // The watch job's next check settles it: the report is not lost, only delayed.
       deps.log.warn('settling a reported payment failed', { storeId, error: error instanceof Error ? error.message : String(error) });
     });
@@ -129,7 +129,7 @@ export async function holdStoreSubscription(deps: SubscriptionDeps, storeId: Sto
 
   if (loaded.connection.mode === 'api-key') {
     subscriptions.set('myUpdates', deps.blink.subscribeAccountUpdates(loaded.connection, common((update) => {
-      if (update.kind === 'lightning' && update.direction === 'RECEIVE' && update.status === 'PAID') onPaid(update.paymentHash);
+      if (update.kind === 'lightning' && update.direction === 'RECEIVE' && update.status === 'PAID') onPaid(update.paymentHash, update.received);
     })));
   }
 

@@ -4,6 +4,7 @@
  * know right now (Redis, src/adapters/queue/settlement-state.ts), and the jobs that keep watching
  * (BullMQ, src/adapters/queue/settlement-jobs.ts).
  */
+import type { WalletId } from '../../../connection-string/types';
 import type { InvoiceId, PaymentHash } from '../../domain/ids';
 import type { AdditionalStatus, InvoiceStatus } from '../../domain/invoice/status';
 import type { Sats } from '../../domain/money/units';
@@ -14,6 +15,8 @@ import type { BlinkInvoiceStatus } from '../blink-port';
 export interface WatchedInvoice {
   readonly id: InvoiceId;
   readonly storeId: StoreId;
+  /** The wallet the BOLT11 pays into (where a top-up's received amount is read). */
+  readonly walletId: WalletId;
   readonly paymentHash: PaymentHash;
   readonly status: InvoiceStatus;
   readonly additionalStatus: AdditionalStatus;

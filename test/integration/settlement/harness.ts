@@ -63,10 +63,11 @@ export interface World {
   /** A store whose connection is the sandbox merchant's READ+RECEIVE key (or keyless). */
   addStore(kind?: 'api-key' | 'keyless'): Promise<StoreId>;
   /** Creates the invoice (one Blink call), optionally moves its expiration, then schedules its watching. */
-  newInvoice(storeId: StoreId, options?: { expiresInMs?: number; sats?: number }): Promise<StoredInvoice>;
+  /** `topUp`: no amount (the payer chooses; pay with `pay(invoice, sats)`). */
+  newInvoice(storeId: StoreId, options?: { expiresInMs?: number; sats?: number; topUp?: boolean }): Promise<StoredInvoice>;
   invoice(id: InvoiceId): Promise<StoredInvoice>;
   events(id: InvoiceId): Promise<StoredInvoiceEvent[]>;
-  pay(invoice: StoredInvoice): Promise<void>;
+  pay(invoice: StoredInvoice, amountSats?: number): Promise<void>;
   control(path: string, body?: unknown): Promise<unknown>;
   startWorkers(options?: { blink?: BlinkClient }): Promise<RunningWorkers>;
   spawnWorker(): SpawnedWorker;
@@ -133,7 +134,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
         rateGuard: { take: async () => ({ allowed: true }), block: async () => undefined },
         newInvoiceId: () => newInvoiceId(randomBytes(16)),
       }, {
-        storeId, amount: parseDecimal(String(options.sats ?? 1000)) as Decimal, currency: 'SATS' as never,
+        storeId, amount: options.topUp ? null : parseDecimal(String(options.sats ?? 1000)) as Decimal, currency: 'SATS' as never,
         metadata: {}, checkout: { expirationMinutes: 1 }, receipt: {}, additionalSearchTerms: [],
       });
       if (created instanceof Error) throw created;
@@ -151,7 +152,7 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
       return found;
     },
     events: (id) => invoices.eventsOf(id),
-    pay: (invoice) => sandbox.pay(invoice.paymentHash),
+    pay: (invoice, amountSats) => sandbox.pay(invoice.paymentHash, amountSats === undefined ? {} : { amountSats }),
     async control(path, body) {
       const response = await fetch(`${sandbox.url}${path}`, body === undefined ? {} : {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),

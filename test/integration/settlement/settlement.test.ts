@@ -1,3 +1,4 @@
+import type { StoredInvoice } from '../../../src/app/ports';
 import { eventTypes, startWorld, sleep, SUBSCRIPTION_ONLY, type World } from './harness';
 
 /** Workers in this process, against a real sandbox, Postgres and Redis. */
@@ -115,5 +116,45 @@ describe('settlement watching', () => {
     const invoice = await world.newInvoice(storeId);
     await world.pay(invoice);
     await world.until(async () => (await world.invoice(invoice.id)).status === 'Settled');
+  });
+});
+
+describe('settlement of top-up (no-amount) invoices', () => {
+  let world: World;
+  afterEach(async () => { await world?.close(); });
+
+  const expectSettledWith = async (id: StoredInvoice['id'], sats: number) => {
+    await world.until(async () => (await world.invoice(id)).status === 'Settled');
+    const invoice = await world.invoice(id);
+    expect(invoice.paidSats).toBe(sats);
+    expect(invoice.payments.map((payment) => payment.sats)).toEqual([sats]);
+  };
+
+  it('records the amount myUpdates reports for the payment', async () => {
+    world = await startWorld(SUBSCRIPTION_ONLY);
+    const storeId = await world.addStore();
+    await world.startWorkers();
+    const invoice = await world.newInvoice(storeId, { topUp: true });
+    expect(invoice.type).toBe('TopUp');
+    await world.until(async () => {
+      const stats = await world.control('/sandbox/stats') as { byOperation: Record<string, number> };
+      return (stats.byOperation.lnInvoicePaymentStatusByHash ?? 0) > 0;
+    });
+    const reads = async () => ((await world.control('/sandbox/stats')) as { byOperation: Record<string, number> }).byOperation.me ?? 0;
+    const readsBefore = await reads();
+    await world.pay(invoice, 1234);
+    await expectSettledWith(invoice.id, 1234);
+    // The update carried the amount: no transaction lookup was needed.
+    expect(await reads()).toBe(readsBefore);
+  });
+
+  it('reads the amount from the wallet\'s transaction when polling finds it paid', async () => {
+    world = await startWorld();
+    world.sandbox.faults({ refuseWebsockets: true });
+    const storeId = await world.addStore();
+    await world.startWorkers();
+    const invoice = await world.newInvoice(storeId, { topUp: true });
+    await world.pay(invoice, 777);
+    await expectSettledWith(invoice.id, 777);
   });
 });

@@ -4,7 +4,7 @@ import { buildSchema, parse, validate, visit, type DocumentNode } from 'graphql'
 import {
   STATUS_BATCH_MAX, accountDefaultWalletDocument, accountWalletsDocument, authorizationDocument,
   currencyConversionDocument, globalsDocument, invoiceMutationDocuments, invoiceStatusSubscriptionDocument,
-  myUpdatesDocument, onChainAddressCurrentDocument, statusBatchDocument, walletInvoicesDocument, windDownDocument,
+  myUpdatesDocument, onChainAddressCurrentDocument, statusBatchDocument, walletInvoicesDocument, walletTransactionsByHashDocument, windDownDocument,
 } from '../../../../src/adapters/blink/documents';
 
 /** Blink's public schema, verbatim; kept beside the repository (../shared), absent outside it. */
@@ -17,7 +17,7 @@ if (!schemaPresent) {
 const documents: Record<string, string> = {
   accountWalletsDocument, authorizationDocument, globalsDocument, windDownDocument, accountDefaultWalletDocument,
   currencyConversionDocument, onChainAddressCurrentDocument, walletInvoicesDocument, myUpdatesDocument,
-  invoiceStatusSubscriptionDocument, ...invoiceMutationDocuments,
+  invoiceStatusSubscriptionDocument, walletTransactionsByHashDocument, ...invoiceMutationDocuments,
   statusBatchOf1: statusBatchDocument(1), statusBatchOfMax: statusBatchDocument(STATUS_BATCH_MAX),
 };
 

@@ -7,6 +7,7 @@ import { watchInvoice } from '../../../../src/app/settlement/watch-invoice';
 import type { InvoiceId, PaymentHash } from '../../../../src/domain/ids';
 import type { Sats } from '../../../../src/domain/money/units';
 import type { StoreId } from '../../../../src/domain/store/store-id';
+import type { WalletId } from '../../../../connection-string/types';
 
 /** watchInvoice against in-memory ports: the decisions, not the plumbing. */
 const T0 = Date.UTC(2026, 0, 1, 12);
@@ -26,7 +27,7 @@ function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error'>
     } as unknown as StoredInvoice);
   };
   const watched = (invoice: StoredInvoice): WatchedInvoice => ({
-    id: invoice.id, storeId, paymentHash: invoice.paymentHash, status: invoice.status, additionalStatus: invoice.additionalStatus,
+    id: invoice.id, storeId, walletId: 'w1' as WalletId, paymentHash: invoice.paymentHash, status: invoice.status, additionalStatus: invoice.additionalStatus,
     paidSats: invoice.paidSats, dueSats: invoice.dueSats, bolt11: invoice.bolt11, createdTime: invoice.createdTime, expirationTime: invoice.expirationTime,
   });
   const repository = {
@@ -61,6 +62,8 @@ function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error'>
     sealer: { seal: (text: string) => text, open: () => 'type=blink;server=https://api.blink.sv/graphql;wallet-id=w1' },
     log: { info: () => undefined, warn: () => undefined, debug: () => undefined },
     blink: {
+      receivedAmount: async () => null,
+      convert: async () => new BlinkError('blink-unavailable', 'not used here'),
       async paymentStatuses(_connection, hashes) {
         calls.push([...hashes]);
         if (Object.values(options.statuses).includes('error')) return new BlinkError('blink-unavailable', 'down');
