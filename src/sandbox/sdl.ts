@@ -86,6 +86,7 @@ interface Account {
   defaultWalletId: WalletId! @deprecated(reason: "Shifting property to 'defaultWallet.id'")
   displayCurrency: DisplayCurrency!
   id: ID!
+  invoices(after: String, before: String, first: Int, last: Int, walletIds: [WalletId]): InvoiceConnection
   level: AccountLevel!
   walletById(walletId: WalletId!): Wallet!
   wallets: [Wallet!]!
@@ -96,6 +97,7 @@ type ConsumerAccount implements Account {
   defaultWalletId: WalletId! @deprecated(reason: "Shifting property to 'defaultWallet.id'")
   displayCurrency: DisplayCurrency!
   id: ID!
+  invoices(after: String, before: String, first: Int, last: Int, walletIds: [WalletId]): InvoiceConnection
   level: AccountLevel!
   walletById(walletId: WalletId!): Wallet!
   wallets: [Wallet!]!
@@ -105,6 +107,7 @@ interface Wallet {
   accountId: ID!
   balance: SignedAmount!
   id: ID!
+  invoices(after: String, before: String, first: Int, last: Int): InvoiceConnection
   pendingIncomingBalance: SignedAmount!
   transactionsByPaymentHash(paymentHash: PaymentHash!): [Transaction!]!
   walletCurrency: WalletCurrency!
@@ -114,6 +117,7 @@ type BTCWallet implements Wallet {
   accountId: ID!
   balance: SignedAmount!
   id: ID!
+  invoices(after: String, before: String, first: Int, last: Int): InvoiceConnection
   pendingIncomingBalance: SignedAmount!
   transactionsByPaymentHash(paymentHash: PaymentHash!): [Transaction!]!
   walletCurrency: WalletCurrency!
@@ -123,6 +127,7 @@ type UsdWallet implements Wallet {
   accountId: ID!
   balance: SignedAmount!
   id: ID!
+  invoices(after: String, before: String, first: Int, last: Int): InvoiceConnection
   pendingIncomingBalance: SignedAmount!
   transactionsByPaymentHash(paymentHash: PaymentHash!): [Transaction!]!
   walletCurrency: WalletCurrency!
@@ -185,6 +190,23 @@ type LnNoAmountInvoice implements Invoice {
   paymentRequest: LnPaymentRequest!
   paymentSecret: LnPaymentSecret!
   paymentStatus: InvoicePaymentStatus!
+}
+
+type InvoiceConnection {
+  edges: [InvoiceEdge!]
+  pageInfo: PageInfo!
+}
+
+type InvoiceEdge {
+  cursor: String!
+  node: Invoice!
+}
+
+type PageInfo {
+  endCursor: String
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
 }
 
 type LnInvoicePayload {

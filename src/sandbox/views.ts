@@ -1,4 +1,6 @@
+import type { SandboxContext } from './context';
 import { MESSAGES, topLevelError } from './errors';
+import { pageOfInvoices, type InvoicePage, type PageArgs } from './invoice-connection';
 import { invoiceStatus, type AccountRecord, type InvoiceRecord, type SandboxState, type WalletRecord } from './state';
 
 /** Plain objects shaped like Blink's GraphQL types; `__typename` picks the member of an interface or union. */
@@ -12,6 +14,7 @@ export function walletView(wallet: WalletRecord) {
     walletCurrency: wallet.currency,
     balance: wallet.balance,
     pendingIncomingBalance: 0,
+    invoices: invoicesResolver([wallet.id]),
   };
 }
 
@@ -41,6 +44,7 @@ export function accountView(state: SandboxState, account: AccountRecord) {
     displayCurrency: 'USD',
     defaultWalletId: defaultWallet.id,
     defaultWallet: publicWalletView(defaultWallet),
+    invoices: invoicesResolver(wallets.map((wallet) => wallet.id)),
     wallets: wallets.map((wallet) => walletWithTransactions(state, wallet)),
     walletById: ({ walletId }: { walletId: unknown }) => {
       const wallet = wallets.find((candidate) => candidate.id === walletId);
@@ -64,6 +68,36 @@ export function invoiceView(invoice: InvoiceRecord, now: number) {
     paymentSecret: invoice.paymentSecret,
     paymentStatus: invoiceStatus(invoice, now),
     satoshis: invoice.satoshis,
+  };
+}
+
+/** The GraphQL `InvoiceConnection` for a page; nodes are `LnInvoice` or `LnNoAmountInvoice`. */
+export function invoiceConnectionView(page: InvoicePage, now: number) {
+  const first = page.invoices[0];
+  const last = page.invoices[page.invoices.length - 1];
+  return {
+    edges: page.invoices.map((invoice) => ({ cursor: invoice.paymentHash, node: invoiceView(invoice, now) })),
+    pageInfo: {
+      startCursor: first?.paymentHash ?? null,
+      endCursor: last?.paymentHash ?? null,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+    },
+  };
+}
+
+/**
+ * `invoices` on an account (its `walletIds` argument narrows the account's wallets; ids that are not
+ * the account's, or not wallet ids at all, match nothing, as on Blink) or on one wallet (no such
+ * argument). READ is enforced where the account is reached (`me`), as Blink's shield does.
+ */
+function invoicesResolver(ownWalletIds: readonly string[]) {
+  return (args: PageArgs & { walletIds?: readonly unknown[] | null }, context: SandboxContext) => {
+    const wanted = args.walletIds;
+    const walletIds = wanted === undefined || wanted === null ? ownWalletIds : ownWalletIds.filter((id) => wanted.includes(id));
+    const page = pageOfInvoices(context.state, new Set(walletIds), args);
+    if (page instanceof Error) throw topLevelError(page.message, 'INVALID_INPUT');
+    return invoiceConnectionView(page, context.now());
   };
 }
 
