@@ -2,8 +2,9 @@ import { createLogger, type Logger } from '../adapters/log';
 import { isSandboxMode, loadConfig, type Config } from '../config';
 import { startApiServer } from '../server/api-server';
 import { startWorkers } from '../../workers/main';
-import { createDemoStore, enterSandboxMode, type DemoStore, type SandboxMode } from '../server/sandbox-mode';
+import { createDemoStore, createExampleInvoice, enterSandboxMode } from '../server/sandbox-mode';
 import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
+import { sandboxWelcome } from './sandbox-welcome';
 
 /**
  * `blink-gateway serve` (what `npm start` runs): the HTTP API in one process. Configured, it is the real
@@ -32,47 +33,42 @@ export const run: CliCommand = async (args, io) => {
 async function serve(config: Config, logger: Logger, io: CliIo): Promise<number> {
   const sandboxMode = isSandboxMode(config) ? await enterSandboxMode(config, logger) : undefined;
   const effective = sandboxMode?.config ?? config;
-  const server = await startApiServer(effective, logger);
+  const server = await startApiServer(effective, logger).catch(async (error: unknown) => {
+    await sandboxMode?.sandbox.close();
+    throw error;
+  });
   // The workers (settlement watching, webhook delivery) run in this process too (issue 6).
   const workers = await startWorkers(effective, logger).catch(async (error: unknown) => {
     await server.close();
+    await sandboxMode?.sandbox.close();
     throw error;
   });
+  const stop = async () => {
+    await Promise.all([workers.close(), server.close()]);
+    await sandboxMode?.sandbox.close();
+  };
   const publicUrl = effective.PUBLIC_URL ?? server.url;
   if (sandboxMode === undefined) {
     logger.info('blink-gateway started', { mode: 'configured', url: publicUrl });
   } else {
-    const demo = await createDemoStore(server.url, sandboxMode);
+    // A demo store that cannot be set up must not leave a process running with nothing to show.
+    const welcome = await (async () => {
+      const demo = await createDemoStore(server.url, sandboxMode);
+      const example = await createExampleInvoice(server.url, demo);
+      return sandboxWelcome({ url: publicUrl, mode: sandboxMode, demo, example });
+    })().catch(async (error: unknown) => {
+      await stop();
+      throw error;
+    });
     logger.info('blink-gateway started', { mode: 'sandbox', url: publicUrl });
-    io.stdout.write(sandboxWelcome(publicUrl, sandboxMode, demo));
+    io.stdout.write(welcome);
   }
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   logger.info('shutting down', { signal });
-  await Promise.all([workers.close(), server.close()]);
-  await sandboxMode?.sandbox.close();
+  await stop();
   logger.info('stopped');
   return EXIT_OK;
-}
-
-/** What a newcomer needs to try the gateway: keys (ephemeral, sandbox only) and commands to copy. */
-export function sandboxWelcome(url: string, mode: SandboxMode, demo: DemoStore): string {
-  return `
-blink-gateway is running in SANDBOX MODE at ${url}
-(no GATEWAY_SECRET set: an embedded Blink sandbox stands in for Blink; nothing here is real money,
- and every key below is new at each start)
-
-  Blink sandbox      ${mode.sandbox.graphqlUrl}
-  admin API key      ${mode.adminKey}
-  demo store         ${demo.storeId}
-  store API key      ${demo.storeKey}
-
-Read the store back with its key:
-
-  curl -s ${url}/api/v1/stores/${demo.storeId} -H 'Authorization: token ${demo.storeKey}'
-
-Set GATEWAY_SECRET (openssl rand -base64 32) to run the real gateway. Stop with Ctrl-C.
-`;
 }
