@@ -25,6 +25,8 @@ export interface OperationSpec {
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /** The request body's media type; JSON unless said otherwise (HTML form posts). */
+  readonly bodyMediaType?: 'application/json' | 'application/x-www-form-urlencoded';
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Not part of BTCPay's Greenfield API. */
   readonly extension?: boolean;
@@ -102,7 +104,7 @@ function operationObject(operation: OperationSpec): Record<string, unknown> {
     tags: operation.tags,
     parameters: [...parametersOf(operation.params, 'path'), ...parametersOf(operation.query, 'query')],
     ...(operation.body === undefined ? {} : {
-      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.body, 'input') } } },
+      requestBody: { required: true, content: { [operation.bodyMediaType ?? 'application/json']: { schema: jsonSchema(operation.body, 'input') } } },
     }),
     responses: responsesOf(operation),
     security: operation.authenticated ? [{ API_Key: [] }] : [],

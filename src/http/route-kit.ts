@@ -5,6 +5,7 @@ import { ValidationError, type FieldProblem } from '../app/errors';
 import type { Policy } from '../domain/permissions';
 import { isHttpError, toHttpResponse, type HttpError } from './error-map';
 import { authenticate, principalOf, requirePermission, type Authenticator } from './middleware/auth';
+import { formBody } from './middleware/form-body';
 import { jsonBody } from './middleware/json-body';
 import { pendingIpRateLimit, perKeyRateLimit, type RateLimitSettings } from './middleware/rate-limit';
 import type { HttpMethod, OpenApiRegistry, ResponseSpec } from './openapi';
@@ -28,6 +29,8 @@ export interface HandlerInput<P, Q, B, A extends AuthRequirement> {
   readonly body: B;
   readonly principal: A extends { kind: 'none' } ? null : Principal;
   readonly requestId: string;
+  /** The client's address as express sees it (`trust proxy` applied), for per-client limits. */
+  readonly clientIp: string;
   /** A request header (e.g. the `Idempotency-Key` extension); `undefined` when absent. */
   header(name: string): string | undefined;
 }
@@ -69,6 +72,8 @@ export interface RouteSpec<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /** How the body is sent: JSON (default), or an HTML form (`application/x-www-form-urlencoded`). */
+  readonly bodyFormat?: 'json' | 'form';
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   readonly extension?: boolean;
   readonly handler: (input: HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>) => Promise<HandlerResult | StreamingResult | HttpError>;
@@ -140,6 +145,7 @@ function handle<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A
       params: params.value, query: query.value, body: body.value,
       principal: spec.auth.kind === 'none' ? null : principalOf(res),
       requestId: String(res.locals.requestId ?? ''),
+      clientIp: req.ip ?? 'unknown',
       header: (name: string) => req.get(name),
     } as HandlerInput<z.output<P>, z.output<Q>, z.output<B>, A>;
     spec.handler(input).then((result) => {
@@ -178,6 +184,7 @@ export function createRouteKit(router: Router, deps: RouteKitDeps): RouteKit {
         authenticated: spec.auth.kind !== 'none',
         ...(permission === undefined ? {} : { permission }),
         params: spec.params, query: spec.query, body: spec.body,
+        ...(spec.bodyFormat === 'form' ? { bodyMediaType: 'application/x-www-form-urlencoded' as const } : {}),
         responses: spec.responses, extension: spec.extension,
       });
       const chain: RequestHandler[] = [(_req, res, next) => { res.locals.routeTemplate = `${spec.method.toUpperCase()} ${spec.path}`; next(); }];
@@ -186,7 +193,7 @@ export function createRouteKit(router: Router, deps: RouteKitDeps): RouteKit {
         if (spec.auth.kind === 'permission') chain.push(requirePermission(spec.auth.policy, spec.auth.storeParam));
         chain.push(perKeyRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits));
       } else chain.push(pendingIpRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits));
-      if (spec.body !== undefined) chain.push(jsonBody(deps.bodyLimitBytes));
+      if (spec.body !== undefined) chain.push(spec.bodyFormat === 'form' ? formBody(deps.bodyLimitBytes) : jsonBody(deps.bodyLimitBytes));
       chain.push(handle(spec));
       router[spec.method](expressPath(spec.path), ...chain);
     },

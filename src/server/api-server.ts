@@ -23,6 +23,7 @@ import { migrate } from '../adapters/db/migrate';
 import { createPool, ensureDatabase } from '../adapters/db/pool';
 import { redisHealthProbe } from '../adapters/redis/health-probe';
 import { createRedisRateLimiter } from '../adapters/redis/rate-limiter';
+import { createRedisOperatorSessionStore } from '../adapters/redis/operator-session-store';
 import { cacheApiKeys, DEFAULT_API_KEY_CACHE_TTL_MS } from '../app/api-keys/api-key-cache';
 import { authenticateApiKey, knownPrincipal } from '../app/api-keys/authenticate';
 import { hashApiKey } from '../app/api-keys/key-material';
@@ -97,12 +98,13 @@ export async function startApiServer(
   const closing = new AbortController();
   const adminKeyHash = config.ADMIN_API_KEY === undefined ? undefined : hashApiKey(config.ADMIN_API_KEY);
   const authDeps = { apiKeys, ...(adminKeyHash === undefined ? {} : { adminKeyHash }) };
+  const rateLimiter = createRedisRateLimiter(redis, config.QUEUE_PREFIX);
   const gateway = createApp(
     {
       logger,
       authenticator: (key) => authenticateApiKey(authDeps, key),
       knownPrincipal: (key) => knownPrincipal(authDeps, key),
-      rateLimiter: createRedisRateLimiter(redis, config.QUEUE_PREFIX),
+      rateLimiter,
       rateLimits: {
         windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
         perIp: config.RATE_LIMIT_PER_IP,
@@ -123,6 +125,9 @@ export async function startApiServer(
       publicUrl,
       webhooks: createWebhookRepository(pool), webhookDeliveries: createWebhookDeliveryRepository(pool), deliveryQueue, randomBytes,
       watchScheduler: watch.scheduler, invoiceStatusFeed, closing: closing.signal,
+      // Issue 9: the authorize page's operator sessions live in Redis (short TTL, shared by every API process).
+      operatorSessions: createRedisOperatorSessionStore(redis, config.QUEUE_PREFIX), rateLimiter,
+      ...(adminKeyHash === undefined ? {} : { adminKeyHash }),
     }),
   );
   const server = gateway.app.listen(config.PORT);

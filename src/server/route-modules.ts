@@ -1,6 +1,9 @@
 import type { Logger } from '../adapters/log';
 import type { BlinkPort, ConnectionVerifier } from '../app/blink-port';
-import type { ApiKeyRepository, Clock, HealthProbe, InvoiceRateGuard, InvoiceRepository, SecretSealer, StoreRepository } from '../app/ports';
+import type { ApiKeyHash, ApiKeyRepository, Clock, HealthProbe, InvoiceRateGuard, InvoiceRepository, RateLimiter, SecretSealer, StoreRepository } from '../app/ports';
+import type { OperatorSessionStore } from '../app/api-keys/operator-session';
+import { authorizeRoutes } from '../http/authorize/routes';
+import { modalRoutes } from '../http/modal/routes';
 import type { InvoiceId } from '../domain/ids';
 import type { StoreId } from '../domain/store/store-id';
 import type { InvoiceStatusFeed } from '../app/checkout/ports';
@@ -50,6 +53,10 @@ export interface ApiRouteDeps {
   readonly watchScheduler?: InvoiceWatchScheduler;
   /** Aborted at shutdown, so long-lived responses (event streams) end. */
   readonly closing: AbortSignal;
+  /** Issue 9, the API-key authorize page: operator sessions, sign-in attempt limits, ADMIN_API_KEY's hash. */
+  readonly operatorSessions: OperatorSessionStore;
+  readonly rateLimiter: RateLimiter;
+  readonly adminKeyHash?: ApiKeyHash;
 }
 
 export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
@@ -78,5 +85,11 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
     serverInfoRoutes({ gatewayVersion: gatewayVersion() }),
     refundRoutes({ stores: deps.stores, invoices: deps.invoices }),
     invoiceLinkRoutes({ invoices: deps.invoices, stores: deps.stores, clock: deps.clock, publicUrl: deps.publicUrl }),
+    authorizeRoutes({
+      sessions: deps.operatorSessions, apiKeys: deps.apiKeys, stores: deps.stores, clock: deps.clock,
+      rateLimiter: deps.rateLimiter, logger: deps.logger, secureCookies: () => deps.publicUrl().startsWith('https:'),
+      ...(deps.adminKeyHash === undefined ? {} : { adminKeyHash: deps.adminKeyHash }),
+    }),
+    modalRoutes(),
   ];
 }

@@ -12,11 +12,16 @@ import { lightningQrSvg } from './qr-code';
 export interface PageContext {
   readonly assets: CheckoutAssets;
   readonly now: Date;
+  /**
+   * Shown in a shop's modal (`?view=modal`, opened by /modal/btcpay.js): a Close button, links that
+   * leave open in the whole window, and the script tells the shop's page about the status.
+   */
+  readonly modal?: boolean;
 }
 
-function layout(title: string, assets: CheckoutAssets, body: SafeHtml): string {
+function layout(title: string, assets: CheckoutAssets, body: SafeHtml, modal = false): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="en"${modal ? html` class="modal" data-view="modal"` : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,8 +44,13 @@ const screen = (status: CheckoutStatus, current: CheckoutStatus, className: stri
 ${content}
 </section>`;
 
-const returnLink = (view: CheckoutView): SafeHtml | null =>
-  view.redirect === null ? null : html`<a class="button wide secondary" href="${view.redirect.url}">Return to ${view.storeName}</a>`;
+// In the modal the shop's page is the window to leave to, not the frame.
+const returnLink = (view: CheckoutView, modal: boolean): SafeHtml | null =>
+  view.redirect === null ? null : html`<a class="button wide secondary" href="${view.redirect.url}"${modal ? html` target="_top"` : ''}>Return to ${view.storeName}</a>`;
+
+/** The modal's way out: the script posts `'close'` to the shop's page, which hides the frame. */
+const closeButton = (modal: boolean): SafeHtml | null =>
+  modal ? html`<button type="button" id="close" class="close" aria-label="Close and go back to the shop">Close</button>` : null;
 
 function unpaidScreen(view: CheckoutView, now: Date): SafeHtml {
   const secondsLeft = Math.max(0, Math.floor((view.expirationTime.getTime() - now.getTime()) / 1000));
@@ -64,13 +74,15 @@ function unpaidScreen(view: CheckoutView, now: Date): SafeHtml {
 
 function checkoutBody(view: CheckoutView, context: PageContext): SafeHtml {
   const { status } = view;
+  const modal = context.modal === true;
   const paidNote = view.redirect !== null && view.redirect.automatic
     ? html`<p id="redirect-note" hidden>Taking you back to ${view.storeName}…</p>`
     : null;
   return html`<main id="checkout" class="checkout" aria-labelledby="checkout-title"
- data-status="${status}" data-status-url="/i/${view.invoiceId}/status" data-events-url="/i/${view.invoiceId}/events"
+ data-invoice-id="${view.invoiceId}" data-status="${status}" data-status-url="/i/${view.invoiceId}/status" data-events-url="/i/${view.invoiceId}/events"
  data-expires-in="${Math.max(0, Math.floor((view.expirationTime.getTime() - context.now.getTime()) / 1000))}"
  data-redirect-url="${view.redirect?.url ?? ''}" data-redirect-automatic="${view.redirect?.automatic === true ? 'true' : 'false'}">
+${closeButton(modal)}
 <p class="store" id="store-name">${view.storeName}</p>
 <h1 id="checkout-title">Pay with Lightning</h1>
 <p id="status-message" class="visually-hidden" role="status" aria-live="polite"></p>
@@ -80,25 +92,27 @@ ${screen('processing', status, 'screen-result processing', html`<h2 id="heading-
 ${screen('paid', status, 'screen-result paid', html`<h2 id="heading-paid" tabindex="-1">Paid</h2>
 <p>Thank you! ${view.storeName} has received your payment.</p>
 ${paidNote}
-${returnLink(view)}`)}
+${returnLink(view, modal)}`)}
 ${screen('expired', status, 'screen-result expired', html`<h2 id="heading-expired" tabindex="-1">Invoice expired</h2>
 <p>This invoice can no longer be paid. If you have not paid yet, go back to the store and start again.</p>
-${returnLink(view)}`)}
+${returnLink(view, modal)}`)}
 ${screen('invalid', status, 'screen-result invalid', html`<h2 id="heading-invalid" tabindex="-1">Invoice not valid</h2>
 <p>This invoice was cancelled and can no longer be paid. Contact ${view.storeName} if you have paid it.</p>
-${returnLink(view)}`)}
+${returnLink(view, modal)}`)}
 <noscript><p>Reload this page to see whether your payment has arrived.</p></noscript>
 </main>`;
 }
 
 export function renderCheckoutPage(view: CheckoutView, context: PageContext): string {
   const title = view.amount === null ? `Pay ${view.storeName}` : `Pay ${amountText(view.amount)} to ${view.storeName}`;
-  return layout(title, context.assets, checkoutBody(view, context));
+  return layout(title, context.assets, checkoutBody(view, context), context.modal === true);
 }
 
-export function renderNotFoundPage(assets: CheckoutAssets): string {
+export function renderNotFoundPage(assets: CheckoutAssets, options: { readonly modal?: boolean } = {}): string {
+  const modal = options.modal === true;
   return layout('Invoice not found', assets, html`<main class="checkout" aria-labelledby="not-found-title">
+${closeButton(modal)}
 <h1 id="not-found-title">Invoice not found</h1>
 <p>This payment link does not lead to an invoice. Check the link the store gave you, or go back to the store and start again.</p>
-</main>`);
+</main>`, modal);
 }

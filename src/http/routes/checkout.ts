@@ -13,7 +13,7 @@ import { InvoiceNotFoundError } from '../../app/invoices/errors';
 import { RouteNotFoundError } from '../errors';
 import { ASSET_PATH, checkoutAssets } from '../checkout/assets';
 import { DEFAULT_EVENT_STREAM_SETTINGS, EVENT_STREAM_HEADERS, streamCheckoutStatus, type EventStreamSettings } from '../checkout/event-stream';
-import { checkoutPageHeaders, DEFAULT_FRAME_ANCESTORS } from '../checkout/headers';
+import { checkoutPageHeaders, DEFAULT_FRAME_ANCESTORS, MODAL_FRAME_ANCESTORS } from '../checkout/headers';
 import { renderCheckoutPage, renderNotFoundPage } from '../checkout/page';
 import type { RouteModule } from '../route-kit';
 
@@ -28,6 +28,10 @@ export interface CheckoutRouteDeps extends CheckoutViewDeps {
 
 // Any string: a malformed id is answered like an unknown one (404 page), never with a 422.
 const invoicePath = z.object({ invoiceId: z.string() });
+// `view=modal`: the page inside a shop's modal (/modal/btcpay.js). Anything else is the plain page.
+const pageQuery = z.object({
+  view: z.union([z.string(), z.array(z.string())]).optional().describe('`modal` inside a shop\'s modal (/modal/btcpay.js)'),
+});
 const assetPath = z.object({ fileName: z.string() });
 const statusBody = z.object({ status: z.enum(CHECKOUT_STATUSES), expirationTime: z.number().int() });
 const TAGS = ['Checkout'];
@@ -36,19 +40,23 @@ export function checkoutRoutes(deps: CheckoutRouteDeps): RouteModule {
   const assets = checkoutAssets();
   const pageHeaders = checkoutPageHeaders({ frameAncestors: deps.frameAncestors ?? DEFAULT_FRAME_ANCESTORS });
   const notFoundPage = Buffer.from(renderNotFoundPage(assets), 'utf8');
+  const modalHeaders = checkoutPageHeaders({ frameAncestors: MODAL_FRAME_ANCESTORS });
+  const modalNotFoundPage = Buffer.from(renderNotFoundPage(assets, { modal: true }), 'utf8');
   const settings = { ...DEFAULT_EVENT_STREAM_SETTINGS, ...deps.eventStream };
   return {
     name: 'checkout',
     mount(kit) {
       kit.route({
         method: 'get', path: '/i/{invoiceId}', operationId: 'Checkout_Page', summary: 'The checkout page a buyer pays from (HTML)',
-        tags: TAGS, auth: { kind: 'none' }, extension: true, params: invoicePath,
+        tags: TAGS, auth: { kind: 'none' }, extension: true, params: invoicePath, query: pageQuery,
         responses: { 200: { description: 'The checkout page (text/html)' }, 404: { description: 'The not-found page (text/html)' } },
-        handler: async ({ params }) => {
+        handler: async ({ params, query }) => {
+          const modal = query.view === 'modal';
+          const headers = modal ? modalHeaders : pageHeaders;
           const view = await getCheckoutView(deps, params.invoiceId);
-          if (view instanceof InvoiceNotFoundError) return { status: 404, body: notFoundPage, headers: pageHeaders };
-          const page = renderCheckoutPage(view, { assets, now: deps.clock.now() });
-          return { status: 200, body: Buffer.from(page, 'utf8'), headers: pageHeaders };
+          if (view instanceof InvoiceNotFoundError) return { status: 404, body: modal ? modalNotFoundPage : notFoundPage, headers };
+          const page = renderCheckoutPage(view, { assets, now: deps.clock.now(), modal });
+          return { status: 200, body: Buffer.from(page, 'utf8'), headers };
         },
       });
       kit.route({

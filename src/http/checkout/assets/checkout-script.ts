@@ -7,14 +7,28 @@
  * - switches screens (hidden attribute), says the new status through the `role="status"` region
  *   and moves focus to the new screen's heading;
  * - counts down to the expiry from the server's "seconds left" (the buyer's clock may be wrong);
- * - copies the BOLT11; redirects once paid when the invoice asks for it.
+ * - copies the BOLT11; redirects once paid when the invoice asks for it;
+ * - in a shop's modal (`<html data-view="modal">`, opened by /modal/btcpay.js) it posts to the
+ *   shop's page what BTCPay's checkout posts: 'loaded', 'close' (Close button, Escape) and
+ *   {invoiceId, status} with Greenfield's status names, at load and on each change; it leaves the
+ *   redirect to the shop. Target '*': the shop's origin is unknown, and the messages carry only
+ *   what /i/{id}/status tells anyone with the link.
  * (No backquotes below: this text sits in a template literal.)
  */
 export const CHECKOUT_SCRIPT = String.raw`'use strict';
 (function () {
+  var modal = document.documentElement.getAttribute('data-view') === 'modal' && window.parent !== window;
+  function tell(message) { if (modal) window.parent.postMessage(message, '*'); }
+  if (modal) {
+    var close = document.getElementById('close');
+    if (close) close.addEventListener('click', function () { tell('close'); });
+    document.addEventListener('keydown', function (event) { if (event.key === 'Escape') tell('close'); });
+  }
   var root = document.getElementById('checkout');
-  if (!root) return;
+  if (!root) { tell('loaded'); return; }
   var data = root.dataset;
+  var GREENFIELD_STATUS = { unpaid: 'New', processing: 'Processing', paid: 'Settled', expired: 'Expired', invalid: 'Invalid' };
+  function tellStatus() { tell({ invoiceId: data.invoiceId, status: GREENFIELD_STATUS[status] }); }
   var SCREENS = ['unpaid', 'processing', 'paid', 'expired', 'invalid'];
   var MESSAGES = {
     unpaid: 'Waiting for payment.',
@@ -46,7 +60,8 @@ export const CHECKOUT_SCRIPT = String.raw`'use strict';
 
   function maybeRedirect() {
     var url = data.redirectUrl;
-    if (status !== 'paid' || data.redirectAutomatic !== 'true' || !url || redirecting) return;
+    // In a modal the shop's page moves on by itself when told the invoice is settled.
+    if (modal || status !== 'paid' || data.redirectAutomatic !== 'true' || !url || redirecting) return;
     if (!/^https?:\/\//i.test(url)) return;
     redirecting = true;
     var note = document.getElementById('redirect-note');
@@ -66,6 +81,7 @@ export const CHECKOUT_SCRIPT = String.raw`'use strict';
     var heading = document.getElementById('heading-' + next);
     if (heading) heading.focus();
     if (next !== 'unpaid' && timer !== null) { clearInterval(timer); timer = null; }
+    tellStatus();
     maybeRedirect();
   }
 
@@ -128,6 +144,8 @@ export const CHECKOUT_SCRIPT = String.raw`'use strict';
   }
 
   if (status === 'unpaid') { tick(); timer = setInterval(tick, 1000); }
+  tell('loaded');
+  tellStatus();
   maybeRedirect();
   if (!isFinal(status)) listen();
 })();

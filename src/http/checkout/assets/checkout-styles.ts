@@ -55,6 +55,14 @@ a { color: #1d4ed8; }
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
 [hidden] { display: none !important; }
+/* In a shop's modal: the shop shows through around the card, and the card has a Close button. */
+html.modal body { background: rgba(17, 24, 39, 0.6); }
+html.modal .checkout { position: relative; padding-top: 3rem; }
+.close {
+  position: absolute; top: 0.5rem; right: 0.5rem; padding: 0.4rem 0.75rem;
+  background: #ffffff; color: #1d4ed8; border: 2px solid #1d4ed8;
+}
+.close:hover { background: #eff6ff; }
 @media (prefers-reduced-motion: no-preference) { .screen-result { animation: appear 0.25s ease-out; } }
 @keyframes appear { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
 `;

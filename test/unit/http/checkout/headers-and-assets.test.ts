@@ -33,7 +33,7 @@ describe('checkout assets', () => {
   it('the client script is valid JavaScript and reads only the data attributes the page writes', () => {
     expect(() => new Script(CHECKOUT_SCRIPT)).not.toThrow();
     const read = [...CHECKOUT_SCRIPT.matchAll(/data\.([a-zA-Z]+)/g)].map((match) => match[1]);
-    expect(new Set(read)).toEqual(new Set(['status', 'expiresIn', 'redirectUrl', 'redirectAutomatic', 'statusUrl', 'eventsUrl']));
+    expect(new Set(read)).toEqual(new Set(['invoiceId', 'status', 'expiresIn', 'redirectUrl', 'redirectAutomatic', 'statusUrl', 'eventsUrl']));
   });
 });
 
