@@ -79,7 +79,7 @@ export const configSchema = z.object({
   SWEEPER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** An invoice still New this long after its expiration is expired by the sweeper (its watch job is lost). */
   SWEEPER_OVERDUE_MS: z.coerce.number().int().min(0).default(15_000),
-  /** How long the watch queue pauses when Blink says TOO_MANY_REQUEST. */
+  /** How long status checks to a Blink server pause when it says TOO_MANY_REQUEST (other servers carry on). */
   BLINK_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().positive().default(60_000),
   WATCH_CONCURRENCY: z.coerce.number().int().positive().default(20),
   /** Stores whose websocket one worker process may hold at once. */

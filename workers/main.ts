@@ -83,7 +83,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     return redis;
   };
 
-  const watchWorker: Worker = new Worker(SETTLEMENT_QUEUES.watch, createWatchProcessor(settlement, retry, () => watchWorker), {
+  const watchWorker: Worker = new Worker(SETTLEMENT_QUEUES.watch, createWatchProcessor(settlement, retry), {
     connection: connection('settlement-watch'), prefix,
     concurrency: config.WATCH_CONCURRENCY, settings: { backoffStrategy },
   });

@@ -1,20 +1,20 @@
 /**
  * The one place a settlement result becomes a BullMQ action (DESIGN.md §7.7): transient → retry
- * with jittered backoff, Blink rate limiting → pause the queue, permanent → UnrecoverableError,
+ * with jittered backoff, Blink rate limiting → delay the job until that Blink server's pause ends
+ * (never the whole queue: other stores' servers carry on), permanent → UnrecoverableError,
  * not yet → moveToDelayed + DelayedError. The switch is exhaustive: a new error code that is not
  * mapped here does not compile.
  */
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { BlinkErrorCode } from '../src/app/blink-port';
 
 export type JobAction =
   | { readonly kind: 'complete' }
   | { readonly kind: 'delay'; readonly until: Date }
   | { readonly kind: 'retry'; readonly reason: string }
-  | { readonly kind: 'rate-limited'; readonly pauseMs: number }
   | { readonly kind: 'fail'; readonly reason: string };
 
-export type SettlementFailureCode = BlinkErrorCode | 'watch-connection-unavailable' | 'settlement-refused';
+export type SettlementFailureCode = BlinkErrorCode | 'watch-connection-unavailable' | 'settlement-refused' | 'blink-paused';
 
 export interface RetryTiming {
   readonly rateLimitPauseMs: number;
@@ -22,15 +22,19 @@ export interface RetryTiming {
   readonly refusedKeyRetryMs: number;
 }
 
-export function actionForFailure(failure: { readonly code: SettlementFailureCode; readonly message: string }, timing: RetryTiming, now: Date): JobAction {
+export function actionForFailure(
+  failure: { readonly code: SettlementFailureCode; readonly message: string; readonly until?: Date }, timing: RetryTiming, now: Date,
+): JobAction {
   const code = failure.code;
   switch (code) {
     case 'blink-unavailable':
     case 'blink-protocol-error':
     case 'blink-receive-disabled':
       return { kind: 'retry', reason: `${code}: ${failure.message}` };
+    case 'blink-paused':
+      return { kind: 'delay', until: failure.until ?? new Date(now.getTime() + timing.rateLimitPauseMs) };
     case 'blink-rate-limited':
-      return { kind: 'rate-limited', pauseMs: timing.rateLimitPauseMs };
+      return { kind: 'delay', until: new Date(now.getTime() + timing.rateLimitPauseMs) };
     case 'blink-invalid-key':
     case 'blink-missing-scope':
       // Keep the invoice: a key the merchant replaces (or Blink accepts again) resumes watching.
@@ -56,7 +60,7 @@ export function jitteredBackoff(attemptsMade: number, options: { readonly baseMs
 }
 
 /** Carries out `action` for `job`; returns normally only for `complete`. */
-export async function applyAction(job: Job, token: string | undefined, worker: Pick<Worker, 'rateLimit'>, action: JobAction): Promise<void> {
+export async function applyAction(job: Job, token: string | undefined, action: JobAction): Promise<void> {
   switch (action.kind) {
     case 'complete':
       return;
@@ -65,9 +69,6 @@ export async function applyAction(job: Job, token: string | undefined, worker: P
       throw new DelayedError();
     case 'retry':
       throw new Error(action.reason);
-    case 'rate-limited':
-      await worker.rateLimit(action.pauseMs);
-      throw Worker.RateLimitError();
     case 'fail':
       throw new UnrecoverableError(action.reason);
   }

@@ -29,7 +29,7 @@ export function createSubscriptionProcessor(deps: SubscriptionProcessorDeps) {
     });
     const now = deps.settlement.clock.now();
     if (end instanceof Error) {
-      await applyAction(job, token, { rateLimit: async () => undefined }, { kind: 'fail', reason: `${end.code}: ${end.message}` });
+      await applyAction(job, token, { kind: 'fail', reason: `${end.code}: ${end.message}` });
       return 'unreachable';
     }
     switch (end.kind) {
@@ -39,10 +39,10 @@ export function createSubscriptionProcessor(deps: SubscriptionProcessorDeps) {
         // Another worker holds the store now; this job's state is theirs to change.
         return 'ownership-lost';
       case 'stopped':
-        await applyAction(job, token, { rateLimit: async () => undefined }, { kind: 'delay', until: now });
+        await applyAction(job, token, { kind: 'delay', until: now });
         return 'unreachable';
       case 'refused':
-        await applyAction(job, token, { rateLimit: async () => undefined }, { kind: 'delay', until: new Date(now.getTime() + deps.timing.refusedKeyRetryMs) });
+        await applyAction(job, token, { kind: 'delay', until: new Date(now.getTime() + deps.timing.refusedKeyRetryMs) });
         return 'unreachable';
     }
   };

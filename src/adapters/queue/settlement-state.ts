@@ -4,6 +4,7 @@
  * dead worker's store falls back to fast polling by itself), and the last batched status check per
  * invoice (a hash per store, so one Blink request serves every watch job of that store).
  */
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { BlinkInvoiceStatus } from '../../app/blink-port';
 import type { SettlementState, StatusCheck } from '../../app/settlement/ports';
@@ -17,6 +18,8 @@ const CHECKS_TTL_MS = 6 * 3_600_000;
 export function createSettlementState(redis: Redis, prefix: string): SettlementState {
   const healthKey = (storeId: StoreId) => `${prefix}:settlement:health:${storeId}`;
   const checksKey = (storeId: StoreId) => `${prefix}:settlement:checks:${storeId}`;
+  // The server URL is hashed: it may be long, and keys should not carry URLs around.
+  const pauseKey = (server: string) => `${prefix}:settlement:blink-pause:${createHash('sha256').update(server).digest('hex').slice(0, 32)}`;
   return {
     async markSubscriptionHealthy(storeId, ttlMs) {
       await redis.set(healthKey(storeId), '1', 'PX', Math.max(1, Math.round(ttlMs)));
@@ -41,6 +44,14 @@ export function createSettlementState(redis: Redis, prefix: string): SettlementS
     },
     async forgetCheck(storeId, invoiceId: InvoiceId) {
       await redis.hdel(checksKey(storeId), invoiceId);
+    },
+    async pauseBlink(server, until) {
+      const ms = until.getTime() - Date.now();
+      if (ms > 0) await redis.set(pauseKey(server), String(until.getTime()), 'PX', ms);
+    },
+    async blinkPausedUntil(server) {
+      const value = await redis.get(pauseKey(server));
+      return value !== null && /^\d+$/.test(value) ? new Date(Number(value)) : null;
     },
   };
 }

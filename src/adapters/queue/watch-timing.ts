@@ -9,5 +9,6 @@ export function watchTimingOf(config: Config): WatchTiming {
     fastPollMaxMs: config.SETTLEMENT_FAST_POLL_MAX_MS,
     graceMs: config.SETTLEMENT_GRACE_MS,
     statusRequestsPerMinute: config.SETTLEMENT_STATUS_REQUESTS_PER_MINUTE,
+    rateLimitPauseMs: config.BLINK_RATE_LIMIT_PAUSE_MS,
   };
 }

@@ -9,7 +9,7 @@ import type { StoreId } from '../../domain/store/store-id';
 import { BlinkError, type BlinkInvoiceStatus } from '../blink-port';
 import { loadStoreConnection } from '../stores/store-connection';
 import type { SettlementDeps } from './deps';
-import { WatchConnectionUnavailableError } from './errors';
+import { BlinkPausedError, WatchConnectionUnavailableError } from './errors';
 import { settlePaidInvoice } from './settle-paid';
 import type { WatchedInvoice } from './ports';
 
@@ -31,7 +31,7 @@ export interface StoreCheck {
   readonly watched: number;
 }
 
-export type StoreCheckFailure = BlinkError | WatchConnectionUnavailableError;
+export type StoreCheckFailure = BlinkError | WatchConnectionUnavailableError | BlinkPausedError;
 
 export async function checkStoreInvoices(
   deps: SettlementDeps,
@@ -62,7 +62,16 @@ async function runCheck(deps: SettlementDeps, storeId: StoreId, include: Watched
   if (include && !watched.some((invoice) => invoice.id === include.id)) watched.push(include);
   if (watched.length === 0) return { at, statuses: new Map(), failures: new Map(), settled: [], watched: 0 };
 
+  const server = loaded.connection.server;
+  const pausedUntil = await deps.state.blinkPausedUntil(server);
+  if (pausedUntil !== null && pausedUntil.getTime() > at.getTime()) return new BlinkPausedError(server, pausedUntil);
   const answers = await deps.blink.paymentStatuses(loaded.connection, watched.map((invoice) => invoice.paymentHash));
+  if (answers instanceof BlinkError && answers.code === 'blink-rate-limited') {
+    const paused = new BlinkPausedError(server, new Date(at.getTime() + deps.timing.rateLimitPauseMs));
+    await deps.state.pauseBlink(server, paused.until);
+    deps.log.warn('Blink is rate limiting status checks: this server is paused, other servers carry on', { storeId, until: paused.until.toISOString() });
+    return paused;
+  }
   if (answers instanceof BlinkError) return answers;
   const statuses = new Map<InvoiceId, BlinkInvoiceStatus>();
   const failures = new Map<InvoiceId, BlinkError>();

@@ -19,10 +19,12 @@ export interface WatchTiming {
    * a store with many open invoices is polled less often rather than flooding Blink. @defaultValue 60
    */
   readonly statusRequestsPerMinute: number;
+  /** How long status checks to a Blink server stop after it answers TOO_MANY_REQUEST. @defaultValue 60 000 */
+  readonly rateLimitPauseMs: number;
 }
 
 export const defaultWatchTiming: WatchTiming = {
-  slowPollMs: 60_000, fastPollMinMs: 1_000, fastPollMaxMs: 10_000, graceMs: 120_000, statusRequestsPerMinute: 60,
+  slowPollMs: 60_000, fastPollMinMs: 1_000, fastPollMaxMs: 10_000, graceMs: 120_000, statusRequestsPerMinute: 60, rateLimitPauseMs: 60_000,
 };
 
 /** Invoices one Blink status request answers. */

@@ -58,6 +58,9 @@ export interface SettlementState {
   recordChecks(storeId: StoreId, checks: ReadonlyMap<InvoiceId, BlinkInvoiceStatus>, at: Date, watched: number): Promise<void>;
   lastCheck(storeId: StoreId, invoiceId: InvoiceId): Promise<StatusCheck | null>;
   forgetCheck(storeId: StoreId, invoiceId: InvoiceId): Promise<void>;
+  /** No status check goes to this Blink server (its GraphQL URL) before `until`, from any process. */
+  pauseBlink(server: string, until: Date): Promise<void>;
+  blinkPausedUntil(server: string): Promise<Date | null>;
 }
 
 export interface WatchJobRequest {

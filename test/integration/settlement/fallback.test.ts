@@ -1,10 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { createSettlementState } from '../../../src/adapters/queue/settlement-state';
 import type { StoredInvoice } from '../../../src/app/ports';
 import { watchJobId } from '../../../src/app/settlement/jobs';
 import type { StoreId } from '../../../src/domain/store/store-id';
 import { redisUrl } from '../../support/services';
-import { startWorld, type World } from './harness';
+import { sleep, startWorld, type World } from './harness';
 
 /**
  * The watch schedule follows the websocket: slow while the store's subscription is up, fast from the
@@ -49,5 +51,68 @@ describe('settlement watching while the websocket is down', () => {
     world.sandbox.faults({ refuseWebsockets: false });
     await world.until(async () => (await healthy(storeId)) && (await onSlowSchedule(unpaid)));
     expect((await world.invoice(unpaid.id)).status).toBe('New');
+  });
+});
+
+/**
+ * A Blink server in front of the sandbox that answers HTTP 429 (Blink's ingress limit) while
+ * `limited`, and refuses websockets (its stores poll). Requests are real HTTP to the real sandbox.
+ */
+async function rateLimitingProxy(target: string) {
+  const state = { limited: false, refused: 0 };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (state.limited) {
+        state.refused += 1;
+        res.writeHead(429, { 'content-type': 'text/plain' }).end('Too Many Requests');
+        return;
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const key = req.headers['x-api-key'];
+      if (typeof key === 'string') headers['x-api-key'] = key;
+      const answer = await fetch(target, { method: 'POST', headers, body: Buffer.concat(chunks) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+    })().catch(() => res.destroy());
+  });
+  server.on('upgrade', (_req, socket) => socket.destroy());
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    state, url: `http://127.0.0.1:${port}/graphql`,
+    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+  };
+}
+
+describe('Blink rate limiting', () => {
+  let world: World;
+  afterEach(async () => { await world?.close(); });
+
+  it('pauses only the Blink server that rate limits: stores on other servers keep being polled', async () => {
+    // A pause longer than the test: the queue-wide pause this replaces would leave every store waiting.
+    world = await startWorld({ BLINK_RATE_LIMIT_PAUSE_MS: '600000' });
+    world.sandbox.faults({ refuseWebsockets: true });
+    const proxy = await rateLimitingProxy(world.sandbox.graphqlUrl);
+    try {
+      const limitedStore = await world.addStore('api-key', proxy.url);
+      const otherStore = await world.addStore();
+      await world.startWorkers();
+      const limited = await world.newInvoice(limitedStore);
+      proxy.state.limited = true;
+      await world.until(async () => proxy.state.refused > 0);
+
+      const other = await world.newInvoice(otherStore);
+      await world.pay(other);
+      await world.pay(limited);
+      await world.until(async () => (await world.invoice(other.id)).status === 'Settled');
+      // The limited server is left alone while paused: its store's jobs ask it nothing more.
+      const refused = proxy.state.refused;
+      await sleep(1_000);
+      expect(proxy.state.refused).toBe(refused);
+      expect((await world.invoice(limited.id)).status).toBe('New');
+    } finally {
+      await proxy.close();
+    }
   });
 });

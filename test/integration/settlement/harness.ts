@@ -61,7 +61,7 @@ export interface World {
   readonly queues: SettlementQueues;
   readonly logger: Logger;
   /** A store whose connection is the sandbox merchant's READ+RECEIVE key (or keyless). */
-  addStore(kind?: 'api-key' | 'keyless'): Promise<StoreId>;
+  addStore(kind?: 'api-key' | 'keyless', server?: string): Promise<StoreId>;
   /** Creates the invoice (one Blink call), optionally moves its expiration, then schedules its watching. */
   /** `topUp`: no amount (the payer chooses; pay with `pay(invoice, sats)`). */
   newInvoice(storeId: StoreId, options?: { expiresInMs?: number; sats?: number; topUp?: boolean }): Promise<StoredInvoice>;
@@ -117,9 +117,9 @@ export async function startWorld(env: Record<string, string> = {}): Promise<Worl
 
   const world: World = {
     sandbox, config, env: fullEnv, pool, queues, logger,
-    async addStore(kind = 'api-key') {
+    async addStore(kind = 'api-key', server = sandbox.graphqlUrl) {
       const store = await createStore({ stores, clock, newStoreId }, { name: `shop ${randomBytes(3).toString('hex')}` } as never);
-      const parts = ['type=blink', `server=${sandbox.graphqlUrl}`, 'allowinsecure=true', `wallet-id=${btcWallet.id}`];
+      const parts = ['type=blink', `server=${server}`, 'allowinsecure=true', `wallet-id=${btcWallet.id}`];
       if (kind === 'api-key') parts.push(`api-key=${readReceiveKey.key}`);
       const registered = await registerStoreConnection(
         { stores, clock, verifier: client, sealer, policy: { allowWriteScope: false } },

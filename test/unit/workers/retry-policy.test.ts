@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { blinkErrorCodes } from '../../../src/app/blink-port';
 import { actionForFailure, applyAction, jitteredBackoff, type SettlementFailureCode } from '../../../workers/retry-policy';
 
@@ -8,7 +8,7 @@ const now = new Date(Date.UTC(2026, 0, 1));
 describe('actionForFailure', () => {
   const table: Array<[SettlementFailureCode, string]> = [
     ['blink-unavailable', 'retry'], ['blink-protocol-error', 'retry'], ['blink-receive-disabled', 'retry'],
-    ['blink-rate-limited', 'rate-limited'], ['blink-invalid-key', 'delay'], ['blink-missing-scope', 'delay'],
+    ['blink-rate-limited', 'delay'], ['blink-paused', 'delay'], ['blink-invalid-key', 'delay'], ['blink-missing-scope', 'delay'],
     ['blink-invalid-input', 'fail'], ['watch-connection-unavailable', 'fail'], ['settlement-refused', 'fail'],
   ];
   it.each(table)('%s → %s', (code, kind) => {
@@ -19,9 +19,11 @@ describe('actionForFailure', () => {
     for (const code of blinkErrorCodes) expect(() => actionForFailure({ code, message: 'm' }, timing, now)).not.toThrow();
   });
 
-  it('keeps invoices of a refused key for a later try, and pauses on rate limiting', () => {
+  it('keeps invoices of a refused key for a later try, and delays (never pauses the queue) on rate limiting', () => {
     expect(actionForFailure({ code: 'blink-invalid-key', message: 'm' }, timing, now)).toEqual({ kind: 'delay', until: new Date(now.getTime() + 300_000) });
-    expect(actionForFailure({ code: 'blink-rate-limited', message: 'm' }, timing, now)).toEqual({ kind: 'rate-limited', pauseMs: 60_000 });
+    expect(actionForFailure({ code: 'blink-rate-limited', message: 'm' }, timing, now)).toEqual({ kind: 'delay', until: new Date(now.getTime() + 60_000) });
+    const until = new Date(now.getTime() + 12_345);
+    expect(actionForFailure({ code: 'blink-paused', message: 'm', until }, timing, now)).toEqual({ kind: 'delay', until });
   });
 });
 
@@ -37,16 +39,13 @@ describe('applyAction', () => {
     const moves: number[] = [];
     return { moves, job: { moveToDelayed: async (ts: number) => { moves.push(ts); } } as unknown as Job };
   };
-  const worker = { pauses: [] as number[], rateLimit: async function (ms: number) { this.pauses.push(ms); } };
 
-  it('re-delays with DelayedError, pauses with the rate-limit error, fails with UnrecoverableError, retries with an Error', async () => {
+  it('re-delays with DelayedError, fails with UnrecoverableError, retries with an Error', async () => {
     const delayed = job();
-    await expect(applyAction(delayed.job, 't', worker, { kind: 'delay', until: now })).rejects.toBeInstanceOf(DelayedError);
+    await expect(applyAction(delayed.job, 't', { kind: 'delay', until: now })).rejects.toBeInstanceOf(DelayedError);
     expect(delayed.moves).toEqual([now.getTime()]);
-    await expect(applyAction(job().job, 't', worker, { kind: 'rate-limited', pauseMs: 7 })).rejects.toMatchObject({ message: Worker.RateLimitError().message });
-    expect(worker.pauses).toEqual([7]);
-    await expect(applyAction(job().job, 't', worker, { kind: 'fail', reason: 'r' })).rejects.toBeInstanceOf(UnrecoverableError);
-    await expect(applyAction(job().job, 't', worker, { kind: 'retry', reason: 'r' })).rejects.toThrow('r');
-    await expect(applyAction(job().job, 't', worker, { kind: 'complete' })).resolves.toBeUndefined();
+    await expect(applyAction(job().job, 't', { kind: 'fail', reason: 'r' })).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(applyAction(job().job, 't', { kind: 'retry', reason: 'r' })).rejects.toThrow('r');
+    await expect(applyAction(job().job, 't', { kind: 'complete' })).resolves.toBeUndefined();
   });
 });

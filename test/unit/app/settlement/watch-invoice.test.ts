@@ -1,6 +1,7 @@
 import { BlinkError, type BlinkInvoiceStatus, type BlinkPaymentStatus } from '../../../../src/app/blink-port';
 import type { InvoiceRepository, StoredInvoice, StoredInvoiceEvent } from '../../../../src/app/ports';
 import type { SettlementDeps } from '../../../../src/app/settlement/deps';
+import { BlinkPausedError } from '../../../../src/app/settlement/errors';
 import { defaultWatchTiming } from '../../../../src/app/settlement/policy';
 import type { SettlementState, StatusCheck, WatchedInvoice, WatchQueries } from '../../../../src/app/settlement/ports';
 import { watchInvoice } from '../../../../src/app/settlement/watch-invoice';
@@ -13,12 +14,13 @@ import type { WalletId } from '../../../../connection-string/types';
 const T0 = Date.UTC(2026, 0, 1, 12);
 const storeId = 'store1' as StoreId;
 
-function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error'>; healthy?: boolean; now: number; expiresAt?: number }) {
+function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error' | 'rate-limited'>; healthy?: boolean; now: number; expiresAt?: number }) {
   let now = options.now;
   const invoices = new Map<string, StoredInvoice>();
   const events: string[] = [];
   const calls: PaymentHash[][] = [];
   const checks = new Map<string, StatusCheck>();
+  const pauses = new Map<string, Date>();
   const add = (id: string) => {
     invoices.set(id, {
       id, storeId, status: 'New', additionalStatus: 'None', type: 'Standard', dueSats: 1000, paidSats: 0, payments: [],
@@ -55,6 +57,8 @@ function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error'>
     recordChecks: async (_store, recorded, at, watched) => { for (const [id, status] of recorded) checks.set(id, { at, status, watched }); },
     lastCheck: async (_store, id) => checks.get(id) ?? null,
     forgetCheck: async (_store, id) => { checks.delete(id); },
+    pauseBlink: async (server, until) => { pauses.set(server, until); },
+    blinkPausedUntil: async (server) => pauses.get(server) ?? null,
   };
   const deps: SettlementDeps = {
     invoices: repository, clock: { now: () => new Date(now) }, watch: queries, state, timing: defaultWatchTiming,
@@ -67,6 +71,7 @@ function world(options: { statuses: Record<string, BlinkInvoiceStatus | 'error'>
       async paymentStatuses(_connection, hashes) {
         calls.push([...hashes]);
         if (Object.values(options.statuses).includes('error')) return new BlinkError('blink-unavailable', 'down');
+        if (Object.values(options.statuses).includes('rate-limited')) return new BlinkError('blink-rate-limited', 'TOO_MANY_REQUEST');
         return new Map(hashes.map((hash): [PaymentHash, BlinkPaymentStatus] => {
           const id = [...invoices.values()].find((invoice) => invoice.paymentHash === hash)!.id;
           return [hash, { paymentHash: hash, status: options.statuses[id] as BlinkInvoiceStatus ?? 'PENDING', preimage: null }];
@@ -111,6 +116,19 @@ describe('watchInvoice', () => {
     w.add('a');
     const outcome = await watchInvoice(w.deps, input('a'));
     expect(outcome).toBeInstanceOf(BlinkError);
+    expect(w.invoices.get('a')!.status).toBe('New');
+  });
+
+  it('pauses the Blink server that rate limits: later checks ask it nothing until the pause ends', async () => {
+    const w = world({ statuses: { a: 'rate-limited' }, now: T0 });
+    w.add('a');
+    const first = await watchInvoice(w.deps, input('a'));
+    expect(first).toBeInstanceOf(BlinkPausedError);
+    expect((first as BlinkPausedError).until).toEqual(new Date(T0 + defaultWatchTiming.rateLimitPauseMs));
+    w.setNow(T0 + 1_000);
+    const second = await watchInvoice(w.deps, input('a'));
+    expect(second).toMatchObject({ code: 'blink-paused', until: new Date(T0 + defaultWatchTiming.rateLimitPauseMs) });
+    expect(w.calls).toHaveLength(1);
     expect(w.invoices.get('a')!.status).toBe('New');
   });
 
