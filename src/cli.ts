@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   migrate: { summary: 'create the database if missing and apply pending migrations', load: async () => (await import('./cli/migrate.js')).run },
   connection: { summary: 'parse a Blink connection string (prints JSON, key redacted)', load: async () => (await import('./cli/connection.js')).run },
   store: { summary: 'create a store (and register its Blink connection from stdin); prints the store id', load: async () => (await import('./cli/store.js')).run },
+  demo: { summary: 'the whole story in sandbox mode: store, webhook, invoice, payment, then the webhooks received with their signatures checked', load: async () => (await import('./cli/demo.js')).run },
   sandbox: { summary: 'run the Blink sandbox (a local Blink-compatible server; prints a ready JSON line)', load: async () => (await import('./cli/sandbox.js')).run },
 };
 
