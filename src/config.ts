@@ -77,6 +77,8 @@ export const configSchema = z.object({
   /** A store's subscription is released after this long with no invoice to watch. */
   SUBSCRIPTION_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWEEPER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Maintenance (webhook delivery pruning after 60 days, expired Idempotency-Keys) runs this often: 4 times a day. */
+  SWEEPER_MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(21_600_000),
   /** An invoice still New this long after its expiration is expired by the sweeper (its watch job is lost). */
   SWEEPER_OVERDUE_MS: z.coerce.number().int().min(0).default(15_000),
   /** How long status checks to a Blink server pause when it says TOO_MANY_REQUEST (other servers carry on). */

@@ -27,9 +27,11 @@ import { SETTLEMENT_QUEUES } from '../src/app/settlement/jobs';
 import type { Config } from '../src/config';
 import { prepareDatabase } from '../src/server/api-server';
 import { startWebhookDelivery } from '../src/server/webhook-worker';
+import { createWebhookDeliveryRepository } from '../src/adapters/db/webhook-delivery-repository';
+import { pruneWebhookDeliveries } from '../src/app/webhooks/prune-deliveries';
 import { jitteredBackoff, type RetryTiming } from './retry-policy';
 import { createSubscriptionProcessor } from './subscription';
-import { createSweeperProcessor, upsertSweeperScheduler } from './sweeper';
+import { createSweeperProcessor, upsertMaintenanceScheduler, upsertSweeperScheduler } from './sweeper';
 import { createWatchProcessor } from './watch';
 
 export interface StartWorkersOptions {
@@ -108,7 +110,10 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
   const sweeperWorker = new Worker(SETTLEMENT_QUEUES.sweeper, createSweeperProcessor({
     ...settlement, jobs: queues.jobs, overdueAfterMs: config.SWEEPER_OVERDUE_MS,
     ...(requeuePendingDeliveries ? { requeuePendingDeliveries } : {}),
-  }, logger), {
+  }, logger, {
+    webhookDeliveriesPruned: () => pruneWebhookDeliveries({ deliveries: createWebhookDeliveryRepository(pool), clock }),
+    idempotencyKeysDeleted: () => settlement.invoices.pruneIdempotencyKeys(clock.now()),
+  }), {
     connection: connection('settlement-sweeper'), prefix, concurrency: 1,
   });
   const workers = [watchWorker, subscriptionWorker, sweeperWorker];
@@ -121,7 +126,10 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
   }
 
   // Every process keeps the sweeper's scheduler in place, so a flushed Redis gets it back.
-  const upsert = () => upsertSweeperScheduler(queues.sweeper, config.SWEEPER_INTERVAL_MS)
+  const upsert = () => Promise.all([
+    upsertSweeperScheduler(queues.sweeper, config.SWEEPER_INTERVAL_MS),
+    upsertMaintenanceScheduler(queues.sweeper, config.SWEEPER_MAINTENANCE_INTERVAL_MS),
+  ])
     .catch((error: unknown) => logger.warn('could not schedule the sweeper', { error: error instanceof Error ? error.message : String(error) }));
   await upsert();
   const schedulerTimer = setInterval(() => { void upsert(); }, config.SWEEPER_INTERVAL_MS);

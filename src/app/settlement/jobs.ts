@@ -16,6 +16,9 @@ export const SETTLEMENT_QUEUES = {
 } as const;
 
 export const SWEEPER_SCHEDULER_ID = 'settlement-sweeper';
+/** The sweeper queue's second scheduler: maintenance (pruning) every SWEEPER_MAINTENANCE_INTERVAL_MS. */
+export const MAINTENANCE_SCHEDULER_ID = 'settlement-maintenance';
+export const MAINTENANCE_JOB_NAME = 'maintenance';
 
 /** BullMQ ids may not contain `:` nor be all digits: invoice and store ids never contain `:`, the prefix does the rest. */
 export const watchJobId = (invoiceId: InvoiceId): string => `watch-${invoiceId}`;
