@@ -89,7 +89,7 @@ export async function startDemoReceiver(): Promise<DemoReceiver> {
         }, timeoutMs);
         listeners.add(check);
         signal.addEventListener('abort', aborted);
-        check();
+        if (signal.aborted) aborted(); else check();
       });
     },
     async close() {

@@ -38,7 +38,8 @@ export const run: CliCommand = async (args, io) => {
   // Quiet by default: warnings and errors still reach stderr.
   const logger = createLogger({ level: args.includes('--verbose') ? config.LOG_LEVEL : 'warn' });
   const interrupted = new AbortController();
-  const stop = () => interrupted.abort();
+  // Ctrl-C stops the story at the next step; the finally blocks still remove the database and keys.
+  const stop = () => interrupted.abort(new Error('interrupted'));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
@@ -106,10 +107,12 @@ async function story({ gatewayUrl, mode, receiver, out, signal }: StoryInput): P
     gatewayUrl, key: demo.storeKey, method: 'POST', path: `/api/v1/stores/${demo.storeId}/webhooks`, body: { url: receiver.url },
   }, webhookAnswer);
   receiver.useSecret(webhook.secret);
+  signal.throwIfAborted();
   out(`2. Webhook ${webhook.id} registered for every event (store key); the gateway generated its whsec_ secret`);
   const requested = performance.now();
   const invoice = await createStoreInvoice(gatewayUrl, demo, INVOICE);
   const created = performance.now();
+  signal.throwIfAborted();
   out(`3. Invoice ${invoice.id} created: ${INVOICE.amount} ${INVOICE.currency}; the buyer pays at ${invoice.checkoutLink}`);
   const response = await fetch(`${mode.sandbox.url}/sandbox/pay`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentRequest: invoice.bolt11 }),
@@ -117,6 +120,7 @@ async function story({ gatewayUrl, mode, receiver, out, signal }: StoryInput): P
   const paidAnswer = payAnswer.safeParse(await response.json().catch(() => undefined));
   if (!paidAnswer.success) throw new Error(`the sandbox did not pay the invoice (HTTP ${response.status})`);
   const paid = performance.now();
+  signal.throwIfAborted();
   out('4. Invoice paid in the sandbox (POST /sandbox/pay with its BOLT11), as the buyer\'s wallet would');
   await receiver.waitForTypes(invoice.id, FULL_PAYMENT_EVENTS, WEBHOOKS_TIMEOUT_MS, signal);
   const hooks = receiver.received.filter((hook) => hook.invoiceId === invoice.id);
