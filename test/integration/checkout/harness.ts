@@ -16,6 +16,8 @@ export interface CheckoutTestGateway {
   createInvoice(body?: Record<string, unknown>, storeId?: string): Promise<CreatedInvoice>;
   /** Pays the BOLT11 in the sandbox, then settles the invoice in the gateway. */
   pay(invoice: CreatedInvoice): Promise<void>;
+  /** Pays the BOLT11 in the sandbox only, as a wallet does: settlement workers, when running, record it. */
+  payInSandbox(invoice: CreatedInvoice): Promise<void>;
   /** Moves the invoice's expiry into the past (as if its time had run out). */
   expireNow(invoiceId: string): Promise<void>;
   close(): Promise<void>;
@@ -34,6 +36,12 @@ export async function startCheckoutGateway(storeName = 'Corner Café'): Promise<
   const t = await startInvoiceGateway();
   const storeId = await t.createStore({ settings: { name: storeName } });
   const invoices = createInvoiceRepository(t.gateway.server.pool);
+  const payInSandbox = async (invoice: CreatedInvoice): Promise<void> => {
+    const paid = await fetch(`${t.sandbox.url}/sandbox/pay`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentHash: invoice.paymentHash }),
+    });
+    if (!paid.ok) throw new Error(`sandbox pay: ${paid.status} ${await paid.text()}`);
+  };
   return {
     t, storeId, storeName,
     async createInvoice(body = {}, inStore = storeId) {
@@ -45,11 +53,9 @@ export async function startCheckoutGateway(storeName = 'Corner Café'): Promise<
       const [ln] = methods.body;
       return { id: created.body.id, checkoutLink: created.body.checkoutLink, bolt11: ln.destination, paymentHash: ln.additionalData.paymentHash, data: created.body };
     },
+    payInSandbox,
     async pay(invoice) {
-      const paid = await fetch(`${t.sandbox.url}/sandbox/pay`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentHash: invoice.paymentHash }),
-      });
-      if (!paid.ok) throw new Error(`sandbox pay: ${paid.status} ${await paid.text()}`);
+      await payInSandbox(invoice);
       const hash = parsePaymentHash(invoice.paymentHash);
       if (hash instanceof Error) throw hash;
       const settled = await settleInvoice({ invoices, clock: { now: () => new Date() } }, {
