@@ -57,9 +57,11 @@ export function createWatchQueries(pool: Pool): WatchQueries {
     watchedOfStore: (storeId, expiredAfter, limit) => many(
       `SELECT ${COLUMNS} FROM invoices i WHERE i.store_id = $2 AND ${WATCHED} ORDER BY i.expiration_time, i.id LIMIT $3`,
       [expiredAfter, storeId, limit]),
+    // MATERIALIZED: without it the planner walks the primary key in id order, filtering out every
+    // settled invoice ever made; the CTE takes the watched set from the partial indexes (migration 006).
     watchedPage: (expiredAfter, afterId, limit) => many(
-      `SELECT ${COLUMNS} FROM invoices i JOIN store_blink_connections c ON c.store_id = i.store_id
-       WHERE ${WATCHED} AND ($2::text IS NULL OR i.id > $2) ORDER BY i.id LIMIT $3`,
+      `WITH i AS MATERIALIZED (SELECT ${COLUMNS} FROM invoices i WHERE ${WATCHED} AND ($2::text IS NULL OR i.id > $2))
+       SELECT i.* FROM i JOIN store_blink_connections c ON c.store_id = i.store_id ORDER BY i.id LIMIT $3`,
       [expiredAfter, afterId, limit]),
     overdue: (before, limit) => many(
       `SELECT ${COLUMNS} FROM invoices i WHERE i.status = 'New' AND i.expiration_time <= $1 ORDER BY i.expiration_time, i.id LIMIT $2`,
