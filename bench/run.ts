@@ -6,11 +6,13 @@ import { arch, cpus, platform, totalmem } from 'node:os';
 import { runBlinkClientBench } from './blink-client';
 import { runGatewayInvoicesBench } from './gateway-invoices';
 import { runSettlementBench } from './settlement';
+import { runWebhooksBench } from './webhooks';
 
 const benches: Record<string, () => Promise<void>> = {
   'blink-client': runBlinkClientBench,
   'gateway-invoices': runGatewayInvoicesBench,
   settlement: runSettlementBench,
+  webhooks: runWebhooksBench,
 };
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { createSecretBox, secretFromBase64 } from '../adapters/crypto/secret-box';
+import { batchDeliveryAttempts } from '../adapters/db/delivery-batching';
 import { listenForNewDeliveries, type DeliveryListener } from '../adapters/db/delivery-listener';
 import { createWebhookDeliveryRepository } from '../adapters/db/webhook-delivery-repository';
 import type { Logger } from '../adapters/log';
@@ -53,6 +54,9 @@ export async function startWebhookDelivery(config: Config, logger: Logger, optio
   const sealer = options.sealer ?? sealerFromConfig(config);
   const commands: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-commands');
   const blocking: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-worker');
+  // Two limiter commands per attempt from a hundred attempts at a time: sent together, one write per
+  // event-loop turn instead of one each (ioredis auto-pipelining; kept off BullMQ's own connections).
+  const limiterRedis: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-limiter', { enableAutoPipelining: true });
   const queue = createWebhookDeliveryQueue({ connection: commands, prefix: config.QUEUE_PREFIX, logger, clock });
   const sender = createWebhookSender({
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
@@ -62,8 +66,9 @@ export async function startWebhookDelivery(config: Config, logger: Logger, optio
   });
   const deliveries = createWebhookDeliveryRepository(options.pool);
   const deps: DeliverDeps = {
-    deliveries, sender, sealer, clock, random: Math.random,
-    limiter: createEndpointLimiter({ redis: commands, prefix: config.QUEUE_PREFIX, limit: config.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT }),
+    // Concurrent attempts share their reads and writes (one statement each way per batch).
+    deliveries: { ...deliveries, ...batchDeliveryAttempts(options.pool) }, sender, sealer, clock, random: Math.random,
+    limiter: createEndpointLimiter({ redis: limiterRedis, prefix: config.QUEUE_PREFIX, limit: config.WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT }),
     settings: {
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       busyRetryMs: 250,
@@ -94,7 +99,7 @@ export async function startWebhookDelivery(config: Config, logger: Logger, optio
       await worker.close();
       await queue.close();
       await sender.close();
-      await Promise.allSettled([commands.quit(), blocking.quit()]);
+      await Promise.allSettled([commands.quit(), blocking.quit(), limiterRedis.quit()]);
     },
   };
 }

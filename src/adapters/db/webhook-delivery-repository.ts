@@ -1,11 +1,15 @@
 /**
  * The `webhook_deliveries` outbox and its `webhook_delivery_attempts` (migrations/004_webhooks.sql).
- * Recording an attempt is one statement (CTEs), so the delivery's state, its attempt row and a 410's
+ * Recording attempts is one statement (CTEs), so each delivery's state, its attempt row and a 410's
  * disabling of the webhook are written together, and only if no other attempt was recorded meanwhile.
+ * Loading and recording take many deliveries at once (`loadManyForAttempt`, `recordAttempts`): a
+ * worker process batches its concurrent attempts into one statement each (delivery-batching.ts).
  */
 import type { Pool } from 'pg';
 import { z } from 'zod';
-import type { DeliveryAttempt, DeliveryRepository, PendingDelivery, StoredDelivery } from '../../app/webhooks/ports';
+import type {
+  AttemptRecord, DeliveryAttempt, DeliveryForAttempt, DeliveryRepository, PendingDelivery, StoredDelivery,
+} from '../../app/webhooks/ports';
 import type { DeliveryId, StoreId, WebhookId } from '../../domain/ids';
 
 const deliveryRow = z.object({
@@ -84,6 +88,65 @@ const loadedWebhookRow = z.object({
 /** Errors are stored for people to read; a receiver's or a socket's text is bounded. */
 const MAX_ERROR_LENGTH = 500;
 
+const pendingRow = z.object({ id: z.string(), next_attempt_at: z.date() });
+
+/** The deliveries (with their webhooks) that exist among `ids`, by id. */
+export async function loadManyForAttempt(pool: Pool, ids: readonly DeliveryId[]): Promise<Map<string, DeliveryForAttempt>> {
+  const found = new Map<string, DeliveryForAttempt>();
+  if (ids.length === 0) return found;
+  const result = await pool.query(
+    `SELECT ${DELIVERY_COLUMNS}, w.id AS w_id, w.url AS w_url, w.secret_sealed AS w_secret_sealed, w.enabled AS w_enabled,
+       w.automatic_redelivery AS w_automatic_redelivery
+     FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ANY($1::text[])`, [ids]);
+  for (const raw of result.rows) {
+    const webhook = loadedWebhookRow.parse(raw);
+    const delivery = toDelivery(raw);
+    found.set(delivery.id, {
+      delivery,
+      webhook: {
+        id: webhook.w_id as WebhookId, url: webhook.w_url, sealedSecret: webhook.w_secret_sealed, enabled: webhook.w_enabled,
+        automaticRedelivery: webhook.w_automatic_redelivery,
+      },
+    });
+  }
+  return found;
+}
+
+/**
+ * Writes each attempt and its delivery's new state, only where the delivery is still pending with
+ * the attempt count its caller saw (another attempt recorded meanwhile wins). Returns the ids
+ * written. At most one record per delivery: callers batch distinct deliveries.
+ */
+export async function recordAttempts(pool: Pool, records: readonly AttemptRecord[]): Promise<Set<string>> {
+  if (records.length === 0) return new Set();
+  if (new Set(records.map((record) => record.deliveryId)).size !== records.length) throw new Error('recordAttempts: one record per delivery');
+  const column = <T>(pick: (record: AttemptRecord) => T): T[] => records.map(pick);
+  const result = await pool.query(
+    `WITH i AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::int[], $7::text[],
+         $8::text[], $9::int[], $10::int[], $11::bytea[], $12::boolean[], $13::text[], $14::timestamptz[])
+         AS i(id, previous, status, next_at, attempted_at, http_code, record_status, error, attempt, latency_ms, head, disable, reason, disabled_at)),
+     d AS (
+       UPDATE webhook_deliveries w SET attempts = w.attempts + 1, status = i.status, next_attempt_at = i.next_at,
+         last_attempt_at = i.attempted_at, last_http_code = i.http_code, last_record_status = i.record_status, last_error = i.error
+       FROM i WHERE w.id = i.id AND w.attempts = i.previous AND w.status = 'pending'
+       RETURNING w.id, w.webhook_id),
+     a AS (
+       INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, record_status, http_code, latency_ms, error, response_head)
+       SELECT i.id, i.attempt, i.attempted_at, i.record_status, i.http_code, i.latency_ms, i.error, i.head FROM i JOIN d ON d.id = i.id
+       RETURNING 1),
+     wh AS (
+       UPDATE webhooks SET enabled = false, disabled_reason = i.reason, updated_at = i.disabled_at
+       FROM i JOIN d ON d.id = i.id WHERE i.disable AND webhooks.id = d.webhook_id RETURNING 1)
+     SELECT d.id, (SELECT count(*) FROM a) AS attempts, (SELECT count(*) FROM wh) AS disabled FROM d`,
+    [column((r) => r.deliveryId), column((r) => r.previousAttempts), column((r) => r.state), column((r) => r.nextAttemptAt),
+      column((r) => r.attempt.attemptedAt), column((r) => r.attempt.httpCode), column((r) => r.attempt.recordStatus),
+      column((r) => (r.attempt.error === null ? null : r.attempt.error.slice(0, MAX_ERROR_LENGTH))), column((r) => r.attempt.attempt),
+      column((r) => r.attempt.latencyMs), column((r) => r.attempt.responseHead), column((r) => r.disableWebhook !== undefined),
+      column((r) => r.disableWebhook?.reason ?? null), column((r) => r.disableWebhook?.at ?? null)]);
+  return new Set(result.rows.map((row: { id: string }) => row.id));
+}
+
 export function createWebhookDeliveryRepository(pool: Pool): DeliveryRepository {
   return {
     async listForWebhook(webhookId, count) {
@@ -103,41 +166,10 @@ export function createWebhookDeliveryRepository(pool: Pool): DeliveryRepository 
       return result.rows.map(toAttempt);
     },
     async loadForAttempt(id) {
-      const result = await pool.query(
-        `SELECT ${DELIVERY_COLUMNS}, w.id AS w_id, w.url AS w_url, w.secret_sealed AS w_secret_sealed, w.enabled AS w_enabled,
-           w.automatic_redelivery AS w_automatic_redelivery
-         FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1`, [id]);
-      const raw = result.rows[0];
-      if (raw === undefined) return null;
-      const webhook = loadedWebhookRow.parse(raw);
-      return {
-        delivery: toDelivery(raw),
-        webhook: {
-          id: webhook.w_id as WebhookId, url: webhook.w_url, sealedSecret: webhook.w_secret_sealed, enabled: webhook.w_enabled,
-          automaticRedelivery: webhook.w_automatic_redelivery,
-        },
-      };
+      return (await loadManyForAttempt(pool, [id])).get(id) ?? null;
     },
     async recordAttempt(record) {
-      const { attempt } = record;
-      const error = attempt.error === null ? null : attempt.error.slice(0, MAX_ERROR_LENGTH);
-      const result = await pool.query(
-        `WITH d AS (
-           UPDATE webhook_deliveries SET attempts = attempts + 1, status = $3, next_attempt_at = $4, last_attempt_at = $5,
-             last_http_code = $6, last_record_status = $7, last_error = $8
-           WHERE id = $1 AND attempts = $2 AND status = 'pending'
-           RETURNING id, webhook_id),
-         a AS (
-           INSERT INTO webhook_delivery_attempts (delivery_id, attempt, attempted_at, record_status, http_code, latency_ms, error, response_head)
-           SELECT d.id, $9, $5, $7, $6, $10, $8, $11 FROM d RETURNING 1),
-         w AS (
-           UPDATE webhooks SET enabled = false, disabled_reason = $13, updated_at = $14
-           WHERE $12::boolean AND id = (SELECT webhook_id FROM d) RETURNING 1)
-         SELECT (SELECT count(*) FROM d) AS written, (SELECT count(*) FROM a) AS attempts, (SELECT count(*) FROM w) AS disabled`,
-        [record.deliveryId, record.previousAttempts, record.state, record.nextAttemptAt, attempt.attemptedAt, attempt.httpCode,
-          attempt.recordStatus, error, attempt.attempt, attempt.latencyMs, attempt.responseHead,
-          record.disableWebhook !== undefined, record.disableWebhook?.reason ?? null, record.disableWebhook?.at ?? null]);
-      return Number(result.rows[0]?.written ?? 0) === 1;
+      return (await recordAttempts(pool, [record])).has(record.deliveryId);
     },
     async abandon(id, reason) {
       await pool.query(
@@ -159,7 +191,7 @@ export function createWebhookDeliveryRepository(pool: Pool): DeliveryRepository 
          ORDER BY next_attempt_at, id LIMIT $2`,
         [dueBefore, limit, after?.at ?? null, after?.id ?? null]);
       return result.rows.map((raw): PendingDelivery => {
-        const row = z.object({ id: z.string(), next_attempt_at: z.date() }).parse(raw);
+        const row = pendingRow.parse(raw);
         return { id: row.id as DeliveryId, nextAttemptAt: row.next_attempt_at };
       });
     },

@@ -4,11 +4,12 @@
  * (`enableOfflineQueue: false`: a caller learns at once that a job could not be added), and every
  * connection has an `error` listener so a Redis outage is logged rather than crashing the process.
  */
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 import type { Logger } from '../log';
 
-export function createWorkerConnection(url: string, logger: Logger, role: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+/** `options` adds to the defaults (e.g. `enableAutoPipelining` for a connection that only sends short commands). */
+export function createWorkerConnection(url: string, logger: Logger, role: string, options: RedisOptions = {}): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
   redis.on('error', (error: Error) => logger.warn('redis connection error', { role, error: error.message }));
   return redis;
 }

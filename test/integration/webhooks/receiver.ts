@@ -23,12 +23,27 @@ export interface Receiver {
   readonly requests: ReceivedRequest[];
   /** Requests being handled right now, and the most at once. */
   readonly inFlight: { now: number; max: number };
+  /** Requests received so far (also counted when bodies are not kept). */
+  count(): number;
+  /** The `webhook-id` header of every request received, in order. */
+  ids(): string[];
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
   close(): Promise<void>;
 }
 
-export async function startReceiver(options: { port?: number; reply?: (request: ReceivedRequest, index: number) => Reply } = {}): Promise<Receiver> {
+export interface ReceiverOptions {
+  readonly port?: number;
+  readonly reply?: (request: ReceivedRequest, index: number) => Reply;
+  /** Called as each request's body is complete (before the reply). */
+  readonly onRequest?: (request: ReceivedRequest) => void;
+  /** False: count requests and keep their webhook-ids only (benchmarks send tens of thousands). @defaultValue true */
+  readonly keepBodies?: boolean;
+}
+
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
+  const ids: string[] = [];
+  let count = 0;
   const inFlight = { now: 0, max: 0 };
   const pending = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
@@ -36,8 +51,11 @@ export async function startReceiver(options: { port?: number; reply?: (request: 
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
-      const index = requests.length;
-      requests.push(request);
+      const index = count;
+      count += 1;
+      ids.push(String(req.headers['webhook-id']));
+      if (options.keepBodies !== false) requests.push(request);
+      options.onRequest?.(request);
       inFlight.now += 1;
       inFlight.max = Math.max(inFlight.max, inFlight.now);
       const reply = options.reply?.(request, index) ?? { status: 200, body: 'ok' };
@@ -59,13 +77,15 @@ export async function startReceiver(options: { port?: number; reply?: (request: 
     port,
     requests,
     inFlight,
-    async waitFor(count, timeoutMs = 20_000) {
+    count: () => count,
+    ids: () => [...ids],
+    async waitFor(wanted, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
-      while (requests.length < count) {
-        if (Date.now() > deadline) throw new Error(`receiver got ${requests.length} of ${count} requests`);
+      while (count < wanted) {
+        if (Date.now() > deadline) throw new Error(`receiver got ${count} of ${wanted} requests`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      return requests.slice(0, count);
+      return requests.slice(0, wanted);
     },
     async close() {
       for (const res of pending) res.destroy();
