@@ -7,9 +7,7 @@
  * by the same worker process through its websocket subscription, time to the InvoiceSettled webhook
  * arriving at the shop. Real sandbox, Postgres, Redis; production timings.
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { recordWebhookDeliveries, type OutboxEvent } from '../src/adapters/db/webhook-outbox';
@@ -17,7 +15,7 @@ import type { StoredInvoice } from '../src/app/ports';
 import { newInvoiceId } from '../src/domain/ids';
 import { sleep, startWorld, type SpawnedWorker, type World } from '../test/integration/settlement/harness';
 import { startReceiver, type Receiver } from '../test/integration/webhooks/receiver';
-import { addWebhook, payloadOf, WEBHOOKS_TO_LOCAL_RECEIVERS } from '../test/integration/webhooks/worker-world';
+import { addWebhook, payloadOf, spawnWorkerProcess, stopWorkerProcess, WEBHOOKS_TO_LOCAL_RECEIVERS } from '../test/integration/webhooks/worker-world';
 
 const PRODUCTION_TIMING: Record<string, string> = {
   SETTLEMENT_SLOW_POLL_MS: '60000', SETTLEMENT_FAST_POLL_MIN_MS: '1000', SETTLEMENT_FAST_POLL_MAX_MS: '10000',
@@ -71,25 +69,9 @@ const sampleCpu = (worker: SpawnedWorker): CpuSample => ({
   postgres: ticksOf(/^postgres/), redis: ticksOf(/^redis-server/), machine: machineTicks(),
 });
 
-/** `blink-gateway worker` as the harness spawns it; BENCH_CPU_PROF_DIR=<dir> adds a V8 CPU profile (written at SIGTERM). */
-function spawnWorker(world: World): SpawnedWorker {
-  const root = resolve(__dirname, '..');
-  const profile = process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(root, 'src/cli.ts'), 'worker'], {
-    cwd: root, env: { ...process.env, ...world.env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => output, exited };
-}
-
-async function stop(worker: SpawnedWorker | undefined): Promise<void> {
-  if (worker === undefined || worker.child.exitCode !== null) return;
-  worker.child.kill('SIGTERM');
-  await worker.exited;
-}
+/** BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of the worker process (written at SIGTERM; open it in Chrome DevTools). */
+const spawnWorker = (world: World): SpawnedWorker => spawnWorkerProcess(world.env,
+  process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]);
 
 /** Writes `count` deliveries across the store's webhooks as invoice events do: one InvoiceCreated event reaches every webhook. */
 async function writeOutbox(world: World, storeId: Parameters<typeof recordWebhookDeliveries>[1], count: number, webhooks: number): Promise<void> {
@@ -163,7 +145,7 @@ async function throughput(): Promise<void> {
       + `| ${cores(after.bench - before.bench)} | ${cores(after.postgres - before.postgres)} | ${cores(after.redis - before.redis)} `
       + `| ${(machine * 100).toFixed(0)} % of 2 cores |`);
   } finally {
-    await stop(worker);
+    await stopWorkerProcess(worker);
     await Promise.allSettled(receivers.map((receiver) => receiver.close()));
     await world.close();
   }
@@ -200,7 +182,7 @@ async function latency(): Promise<void> {
     console.log('|---|---|---|---|');
     console.log(`| websocket subscription (healthy) | ${percentile(latencies, 50).toFixed(0)} ms | ${percentile(latencies, 99).toFixed(0)} ms | ${Math.max(...latencies).toFixed(0)} ms |`);
   } finally {
-    await stop(worker);
+    await stopWorkerProcess(worker);
     await shop.close();
     await world.close();
   }

@@ -46,6 +46,8 @@ export const configSchema = z.object({
   WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT: z.coerce.number().int().min(1).max(1_000).default(8),
   /** Webhook requests in flight per worker process (all endpoints). */
   WEBHOOK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2_000).default(100),
+  /** A delivery job's lock (renewed while its request runs): a killed worker's deliveries are sent again within about twice this. */
+  WEBHOOK_JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
   /**
    * Delays between webhook attempts, in ms, comma-separated; default the Standard Webhooks schedule
    * 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. For tests and operators.

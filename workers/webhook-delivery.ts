@@ -42,6 +42,8 @@ export interface WebhookWorkerOptions {
   readonly prefix: string;
   /** Requests in flight per process; mostly waiting on the network, so it can be high. */
   readonly concurrency: number;
+  /** BullMQ's lock: renewed every half while the job runs; a job whose lock lapses (its process died) is taken up again. */
+  readonly lockMs?: number;
   readonly deps: DeliverDeps;
   readonly logger: Logger;
 }
@@ -50,7 +52,10 @@ export function createWebhookDeliveryWorker(options: WebhookWorkerOptions): Work
   const worker = new Worker<WebhookDeliveryJob>(
     QUEUE_NAMES.webhookDelivery,
     webhookDeliveryProcessor(options.deps, options.logger),
-    { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency },
+    {
+      connection: options.connection, prefix: options.prefix, concurrency: options.concurrency,
+      ...(options.lockMs === undefined ? {} : { lockDuration: options.lockMs, stalledInterval: Math.max(250, Math.floor(options.lockMs / 2)) }),
+    },
   );
   worker.on('error', (error) => options.logger.warn('webhook delivery worker error', { error: error.message }));
   worker.on('failed', (job, error) => {

@@ -76,7 +76,8 @@ export async function startWebhookDelivery(config: Config, logger: Logger, optio
     },
   };
   const worker = createWebhookDeliveryWorker({
-    connection: blocking, prefix: config.QUEUE_PREFIX, concurrency: config.WEBHOOK_WORKER_CONCURRENCY, deps, logger,
+    connection: blocking, prefix: config.QUEUE_PREFIX, concurrency: config.WEBHOOK_WORKER_CONCURRENCY, lockMs: config.WEBHOOK_JOB_LOCK_MS,
+    deps, logger,
   });
   const sweep = () => requeuePendingDeliveries({ deliveries, queue, clock });
   let listener: DeliveryListener | undefined;

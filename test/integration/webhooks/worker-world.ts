@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { createSecretBox, secretFromBase64 } from '../../../src/adapters/crypto/secret-box';
 import { createStoreRepository } from '../../../src/adapters/db/store-repository';
@@ -8,7 +10,7 @@ import { createWebhook } from '../../../src/app/webhooks/webhooks';
 import type { DeliveryAttempt, StoredDelivery } from '../../../src/app/webhooks/ports';
 import type { DeliveryId } from '../../../src/domain/ids';
 import type { StoreId } from '../../../src/domain/store/store-id';
-import type { World } from '../settlement/harness';
+import type { SpawnedWorker, World } from '../settlement/harness';
 import type { ReceivedRequest } from './receiver';
 
 /**
@@ -50,3 +52,23 @@ export function verifySignatures(request: ReceivedRequest, secret: string): void
 
 export const payloadOf = (request: ReceivedRequest): Record<string, unknown> & { type: string; invoiceId: string; deliveryId: string } =>
   JSON.parse(request.body.toString('utf8')) as never;
+
+/** `blink-gateway worker` with this environment (added to the test's own); `nodeArgs` e.g. a CPU profile. */
+export function spawnWorkerProcess(env: Record<string, string>, nodeArgs: readonly string[] = []): SpawnedWorker {
+  const root = resolve(__dirname, '../../..');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve(root, 'src/cli.ts'), 'worker'], {
+    cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, output: () => output, exited };
+}
+
+/** SIGTERM, and waits for the exit (a process already gone is left alone). */
+export async function stopWorkerProcess(worker: SpawnedWorker | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (worker === undefined || worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+  worker.child.kill(signal);
+  await worker.exited;
+}
