@@ -115,6 +115,13 @@ async function createNew(
     return new InvoiceCreationRefusedError('payment-method-unavailable',
       `The store has no enabled Lightning payment method: the merchant sets the Blink connection with PUT /api/v1/stores/${store.id}/payment-methods/BTC-LN`);
   }
+  if (input.amount === null && !loaded.stored.scopes.includes('READ')) {
+    // Blink tells the amount of a payment to a no-amount invoice only to a key that can read the wallet:
+    // without it the gateway could learn that the invoice was paid, never how much.
+    return new InvoiceCreationRefusedError('payment-method-unavailable',
+      'Top-up invoices (no amount) need a Blink connection whose API key has the Read scope, so the gateway can learn how much was paid: '
+      + `give the invoice an amount, or set a Read + Receive key with PUT /api/v1/stores/${store.id}/payment-methods/BTC-LN`);
+  }
   const now = deps.clock.now();
   const currency = input.currency ?? defaultCurrency(store);
   const walletCurrency = loaded.stored.walletCurrency;

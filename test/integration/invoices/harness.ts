@@ -33,6 +33,8 @@ export interface InvoiceTestGateway {
 export interface StoreOptions {
   readonly wallet?: 'BTC' | 'USD';
   readonly keyless?: boolean;
+  /** A key with the Receive scope only (no Read). */
+  readonly receiveOnly?: boolean;
   readonly settings?: Record<string, unknown>;
 }
 
@@ -71,7 +73,7 @@ export async function startInvoiceGateway(options: { env?: Record<string, string
     async createStore(store = {}) {
       const id = await newStore(store.settings);
       const walletId = store.wallet === 'USD' ? who.usdWallet : who.btcWallet;
-      const config = connectionString(sandbox, store.keyless ? { walletId } : { apiKey: who.readReceive, walletId });
+      const config = connectionString(sandbox, store.keyless ? { walletId } : { apiKey: store.receiveOnly ? who.receiveOnly : who.readReceive, walletId });
       const connected = await call(`/api/v1/stores/${id}/payment-methods/BTC-LN`, { method: 'PUT', json: { enabled: true, config } });
       if (connected.status !== 200) throw new Error(`connection refused: ${JSON.stringify(connected.body)}`);
       return id;

@@ -16,6 +16,7 @@ beforeAll(async () => {
   stores.usd = await t.createStore({ wallet: 'USD' });
   stores.keyless = await t.createStore({ wallet: 'BTC', keyless: true });
   stores.keylessUsd = await t.createStore({ wallet: 'USD', keyless: true });
+  stores.receiveOnly = await t.createStore({ wallet: 'BTC', receiveOnly: true });
 });
 afterAll(async () => { await t.close(); });
 
@@ -108,10 +109,21 @@ describe('amounts and currencies (sandbox: 100 000 USD/BTC, 0.92 EUR/USD)', () =
 });
 
 describe('keyless stores use the *OnBehalfOfRecipient mutations', () => {
-  it('BTC wallet with sats, USD wallet with cents, and top-ups', async () => {
+  it('BTC wallet with sats, USD wallet with cents', async () => {
     expect((await create('keyless', { amount: '1000', currency: 'SATS' })).operations).toEqual({ lnInvoiceCreateOnBehalfOfRecipient: 1 });
     expect((await create('keylessUsd', { amount: '2', currency: 'USD' })).operations).toEqual({ lnUsdInvoiceCreateOnBehalfOfRecipient: 1 });
-    expect((await create('keyless', { currency: 'BTC' })).operations).toEqual({ lnNoAmountInvoiceCreateOnBehalfOfRecipient: 1 });
+  });
+});
+
+describe('top-ups need a key that can read: only the wallet owner learns how much was paid', () => {
+  it.each(['keyless', 'receiveOnly'])('a %s store gets 400 and Blink is not asked', async (store) => {
+    const before = await t.stats();
+    const refused = await t.call(`/api/v1/stores/${stores[store]}/invoices`, { method: 'POST', json: { currency: 'BTC' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ code: 'payment-method-unavailable', message: expect.stringContaining('need a Blink connection whose API key has the Read scope') });
+    expect(operationsBetween(before, await t.stats())).toEqual({});
+    // With an amount the same store still works.
+    expect((await create(store, { amount: '1000', currency: 'SATS' })).invoice.type).toBe('Standard');
   });
 });
 
