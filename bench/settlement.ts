@@ -13,7 +13,7 @@ import type { BlinkPort } from '../src/app/blink-port';
 import type { StoredInvoice } from '../src/app/ports';
 import { sleep, startWorld, type World } from '../test/integration/settlement/harness';
 
-const PRODUCTION_TIMING: Record<string, string> = {
+export const PRODUCTION_TIMING: Record<string, string> = {
   SETTLEMENT_SLOW_POLL_MS: '60000', SETTLEMENT_FAST_POLL_MIN_MS: '1000', SETTLEMENT_FAST_POLL_MAX_MS: '10000',
   SETTLEMENT_GRACE_MS: '120000', SUBSCRIPTION_LOCK_MS: '30000', SUBSCRIPTION_HEARTBEAT_MS: '10000',
   SWEEPER_INTERVAL_MS: '30000', SWEEPER_OVERDUE_MS: '15000', LOG_LEVEL: 'warn',
@@ -40,7 +40,7 @@ function countingBlink() {
   return { blink, counter };
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };

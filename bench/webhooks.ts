@@ -13,26 +13,17 @@ import { randomBytes } from 'node:crypto';
 import { recordWebhookDeliveries, type OutboxEvent } from '../src/adapters/db/webhook-outbox';
 import type { StoredInvoice } from '../src/app/ports';
 import { newInvoiceId } from '../src/domain/ids';
+import { PRODUCTION_TIMING, percentile } from './settlement';
 import { sleep, startWorld, type SpawnedWorker, type World } from '../test/integration/settlement/harness';
 import { startReceiver, type Receiver } from '../test/integration/webhooks/receiver';
 import { addWebhook, payloadOf, spawnWorkerProcess, stopWorkerProcess, WEBHOOKS_TO_LOCAL_RECEIVERS } from '../test/integration/webhooks/worker-world';
 
-const PRODUCTION_TIMING: Record<string, string> = {
-  SETTLEMENT_SLOW_POLL_MS: '60000', SETTLEMENT_FAST_POLL_MIN_MS: '1000', SETTLEMENT_FAST_POLL_MAX_MS: '10000',
-  SETTLEMENT_GRACE_MS: '120000', SUBSCRIPTION_LOCK_MS: '30000', SUBSCRIPTION_HEARTBEAT_MS: '10000',
-  SWEEPER_INTERVAL_MS: '30000', SWEEPER_OVERDUE_MS: '15000', LOG_LEVEL: 'warn',
-};
 const DELIVERIES = Number(process.env.BENCH_WEBHOOKS_N ?? 20_000);
 const ENDPOINTS = Number(process.env.BENCH_WEBHOOKS_ENDPOINTS ?? 16);
 const LATENCY_INVOICES = Number(process.env.BENCH_WEBHOOKS_LATENCY_N ?? 100);
 /** Extra worker settings to compare (e.g. BENCH_WEBHOOKS_ENV='{"WEBHOOK_WORKER_CONCURRENCY":"200"}'). */
 const WORKER_ENV = JSON.parse(process.env.BENCH_WEBHOOKS_ENV ?? '{}') as Record<string, string>;
 const CLOCK_TICKS_PER_SECOND = 100;
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 /** utime + stime of a process, in clock ticks (0 once it is gone). */
 function processTicks(pid: number | string): number {

@@ -14,8 +14,8 @@ import { addWebhook, attemptsOf, deliveriesOf } from './worker-world';
 let world: World;
 afterAll(async () => { await world?.close(); });
 
-const attempt = (deliveryId: string, previousAttempts: number, httpCode: number, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
-  deliveryId: deliveryId as DeliveryId, previousAttempts, state: httpCode === 200 ? 'delivered' : 'failed', nextAttemptAt: null,
+const attempt = (deliveryId: DeliveryId, previousAttempts: number, httpCode: number, extra: Partial<AttemptRecord> = {}): AttemptRecord => ({
+  deliveryId, previousAttempts, state: httpCode === 200 ? 'delivered' : 'failed', nextAttemptAt: null,
   attempt: {
     attempt: previousAttempts + 1, attemptedAt: new Date(), recordStatus: httpCode === 200 ? 'HttpSuccess' : 'HttpError', httpCode,
     latencyMs: 3, error: httpCode === 200 ? null : `HTTP Error Code ${httpCode}`, responseHead: Buffer.from('ok'),
@@ -40,7 +40,7 @@ it('records concurrent attempts in batches with the conditional write of a singl
       tx.release();
     }
   })();
-  const [a, b, c] = ids as [string, string, string];
+  const [a, b, c] = [ids[0]!, ids[1]!, ids[2]!];
   const batched = batchDeliveryAttempts(world.pool, { maxInFlight: 1 });
 
   const loaded = await Promise.all([a, 'missing', b].map((id) => batched.loadForAttempt(id as DeliveryId)));
