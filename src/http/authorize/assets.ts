@@ -2,8 +2,8 @@
  * The authorize pages' stylesheet (the checkout page's, plus a few rules) and their one script,
  * served as files under content-hashed names (`script-src 'self'`, `style-src 'self'`: nothing inline).
  */
-import { createHash } from 'node:crypto';
 import { CHECKOUT_STYLES } from '../checkout/assets/checkout-styles';
+import { pageAssets, type PageAsset, type PageAssets } from '../page-assets';
 
 export const AUTHORIZE_ASSET_PATH = '/api-keys/authorize/assets';
 
@@ -37,30 +37,11 @@ const AUTHORIZE_SCRIPT = `'use strict';
 })();
 `;
 
-export interface AuthorizeAsset {
-  readonly fileName: string;
-  readonly contentType: string;
-  readonly body: Buffer;
-}
+export type AuthorizeAsset = PageAsset;
+export type AuthorizeAssets = PageAssets;
 
-function asset(stem: string, extension: string, contentType: string, text: string): AuthorizeAsset {
-  const body = Buffer.from(text, 'utf8');
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { fileName: `${stem}-${hash}.${extension}`, contentType, body };
-}
-
-export interface AuthorizeAssets {
-  readonly script: AuthorizeAsset;
-  readonly styles: AuthorizeAsset;
-  find(fileName: string): AuthorizeAsset | undefined;
-}
-
-export function authorizeAssets(): AuthorizeAssets {
-  const script = asset('authorize', 'js', 'text/javascript; charset=utf-8', AUTHORIZE_SCRIPT);
-  const styles = asset('authorize', 'css', 'text/css; charset=utf-8', CHECKOUT_STYLES + EXTRA_STYLES);
-  const byName = new Map([script, styles].map((file) => [file.fileName, file]));
-  return { script, styles, find: (fileName) => byName.get(fileName) };
-}
+export const authorizeAssets = (): AuthorizeAssets =>
+  pageAssets('authorize', { script: AUTHORIZE_SCRIPT, styles: CHECKOUT_STYLES + EXTRA_STYLES });
 
 export const authorizeAssetUrl = (file: AuthorizeAsset): string => `${AUTHORIZE_ASSET_PATH}/${file.fileName}`;
 

@@ -4,7 +4,7 @@
  * (no `redirect`), and the message pages (bad request, denied, expired…). Everything that came from
  * the application (name, URL, store names) is escaped.
  */
-import { html, type SafeHtml } from '../checkout/html';
+import { html, htmlDocument, type SafeHtml } from '../checkout/html';
 import { authorizeAssetUrl, type AuthorizeAssets } from './assets';
 import { authorizeQueryString, type AuthorizeRequest } from './authorize-request';
 import { STORE_POLICY_TEXT } from './permission-text';
@@ -19,25 +19,12 @@ export interface StoreChoice {
 }
 
 function layout(title: string, assets: AuthorizeAssets, body: SafeHtml): string {
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<link rel="stylesheet" href="${authorizeAssetUrl(assets.styles)}">
-<script src="${authorizeAssetUrl(assets.script)}" defer></script>
-</head>
-<body>
-<main class="checkout" aria-labelledby="page-title">
+  return htmlDocument({
+    title, stylesheetUrl: authorizeAssetUrl(assets.styles), scriptUrl: authorizeAssetUrl(assets.script),
+    body: html`<main class="checkout" aria-labelledby="page-title">
 ${body}
-</main>
-</body>
-</html>
-`.text;
+</main>`,
+  });
 }
 
 const appName = (request: AuthorizeRequest): string => request.applicationName ?? 'An application';

@@ -35,3 +35,31 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
 
 /** For markup this code generated itself; never for anything that came from outside. */
 export const trustedHtml = (text: string): SafeHtml => new SafeHtml(text);
+
+/** The shell of every server-rendered page: its own script and stylesheet only, never indexed, no referrer sent. */
+export function htmlDocument(page: {
+  readonly title: string;
+  readonly stylesheetUrl: string;
+  readonly scriptUrl: string;
+  readonly body: SafeHtml;
+  /** Extra attributes of `<html>`, each preceded by a space. */
+  readonly rootAttributes?: SafeHtml;
+}): string {
+  return html`<!doctype html>
+<html lang="en"${page.rootAttributes ?? ''}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
+<title>${page.title}</title>
+<link rel="stylesheet" href="${page.stylesheetUrl}">
+<script src="${page.scriptUrl}" defer></script>
+</head>
+<body>
+${page.body}
+</body>
+</html>
+`.text;
+}

@@ -6,7 +6,7 @@
 import type { CheckoutStatus, CheckoutView } from '../../app/checkout/checkout-view';
 import { assetUrl, type CheckoutAssets } from './assets';
 import { amountText, countdownText, satsText } from './display';
-import { html, type SafeHtml } from './html';
+import { html, htmlDocument, type SafeHtml } from './html';
 import { lightningQrSvg } from './qr-code';
 
 export interface PageContext {
@@ -20,23 +20,10 @@ export interface PageContext {
 }
 
 function layout(title: string, assets: CheckoutAssets, body: SafeHtml, modal = false): string {
-  return html`<!doctype html>
-<html lang="en"${modal ? html` class="modal" data-view="modal"` : ''}>
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex, nofollow">
-<link rel="icon" href="data:,">
-<title>${title}</title>
-<link rel="stylesheet" href="${assetUrl(assets.styles)}">
-<script src="${assetUrl(assets.script)}" defer></script>
-</head>
-<body>
-${body}
-</body>
-</html>
-`.text;
+  return htmlDocument({
+    title, stylesheetUrl: assetUrl(assets.styles), scriptUrl: assetUrl(assets.script), body,
+    ...(modal ? { rootAttributes: html` class="modal" data-view="modal"` } : {}),
+  });
 }
 
 const screen = (status: CheckoutStatus, current: CheckoutStatus, className: string, content: SafeHtml): SafeHtml =>
