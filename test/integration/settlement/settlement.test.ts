@@ -1,4 +1,5 @@
 import type { StoredInvoice } from '../../../src/app/ports';
+import { watchJobId } from '../../../src/app/settlement/jobs';
 import { eventTypes, startWorld, sleep, SUBSCRIPTION_ONLY, type World } from './harness';
 
 /** Workers in this process, against a real sandbox, Postgres and Redis. */
@@ -43,9 +44,15 @@ describe('settlement watching', () => {
     const storeId = await world.addStore();
     await world.startWorkers();
     const invoice = await world.newInvoice(storeId);
-    await world.until(async () => (await statusQueries()) > 0);
+    await world.until(async () => (await statusQueries()) > 0); // the socket is up
     world.sandbox.faults({ refuseWebsockets: true });
     await world.control('/sandbox/drop-websockets', {});
+    // The drop wakes the invoice's watch job (it may ask Blink once). Pay once it is asleep again
+    // (polling every 10 min here): only the reconciliation on reconnect can see the payment then.
+    await world.until(async () => {
+      const job = await world.queues.watch.getJob(watchJobId(invoice.id));
+      return job?.processedOn !== undefined && (await job.getState()) === 'delayed';
+    });
     await world.pay(invoice);
     await sleep(300);
     expect((await world.invoice(invoice.id)).status).toBe('New');
