@@ -45,13 +45,15 @@ describe('settlement watching', () => {
     await world.startWorkers();
     const invoice = await world.newInvoice(storeId);
     await world.until(async () => (await statusQueries()) > 0); // the socket is up
+    const watchJob = () => world.queues.watch.getJob(watchJobId(invoice.id));
+    const ranBefore = (await watchJob())?.processedOn ?? 0;
     world.sandbox.faults({ refuseWebsockets: true });
     await world.control('/sandbox/drop-websockets', {});
-    // The drop wakes the invoice's watch job (it may ask Blink once). Pay once it is asleep again
-    // (polling every 10 min here): only the reconciliation on reconnect can see the payment then.
+    // The drop wakes the invoice's watch job (it may ask Blink once). Pay once it has run and is asleep
+    // again (polling every 10 min here): only the reconciliation on reconnect can see the payment then.
     await world.until(async () => {
-      const job = await world.queues.watch.getJob(watchJobId(invoice.id));
-      return job?.processedOn !== undefined && (await job.getState()) === 'delayed';
+      const job = await watchJob();
+      return (job?.processedOn ?? 0) > ranBefore && (await job?.getState()) === 'delayed';
     });
     await world.pay(invoice);
     await sleep(300);
