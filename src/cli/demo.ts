@@ -11,7 +11,7 @@ import { createDemoStore, createStoreInvoice, enterSandboxMode, type SandboxMode
 import { startWorkers } from '../../workers/main';
 import { startDemoReceiver, type DemoReceiver } from './demo-receiver';
 import { FULL_PAYMENT_EVENTS, isVerified, timingLines, webhookLines, type Timeline } from './demo-report';
-import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
+import { configOrExit, EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
 
 /**
  * `npm run demo` (`blink-gateway demo`): a shop's whole story, scripted in sandbox mode in this one
@@ -24,12 +24,8 @@ const USAGE = 'usage: blink-gateway demo [--verbose]   (--verbose: the gateway\'
 
 export const run: CliCommand = async (args, io) => {
   if (args.some((arg) => arg !== '--verbose')) return printError(io, USAGE);
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    return printError(io, error instanceof Error ? error.message : String(error));
-  }
+  const config = configOrExit(io, loadConfig);
+  if (typeof config === 'number') return config;
   const problems = (await Promise.all([checkPostgres(config.DATABASE_URL), checkRedis(config.REDIS_URL)])).filter((problem) => problem !== null);
   if (problems.length > 0) {
     io.stderr.write(`demo: the gateway needs PostgreSQL and Redis.\n${problems.map((problem) => `  ${problem}\n`).join('')}`);

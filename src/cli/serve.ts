@@ -3,7 +3,7 @@ import { isSandboxMode, loadConfig, type Config } from '../config';
 import { startApiServer } from '../server/api-server';
 import { startWorkers } from '../../workers/main';
 import { createDemoStore, createExampleInvoice, enterSandboxMode } from '../server/sandbox-mode';
-import { EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
+import { configOrExit, EXIT_FAILURE, EXIT_OK, printError, type CliCommand, type CliIo } from './io';
 import { sandboxWelcome } from './sandbox-welcome';
 
 /**
@@ -12,12 +12,8 @@ import { sandboxWelcome } from './sandbox-welcome';
  */
 export const run: CliCommand = async (args, io) => {
   if (args.length > 0) return printError(io, 'usage: blink-gateway serve (configured through the environment)');
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    return printError(io, error instanceof Error ? error.message : String(error));
-  }
+  const config = configOrExit(io, loadConfig);
+  if (typeof config === 'number') return config;
   if (config.GATEWAY_SECRET === undefined && config.NODE_ENV === 'production') {
     return printError(io, 'GATEWAY_SECRET is required in production (create one with: openssl rand -base64 32)');
   }
