@@ -50,7 +50,20 @@ export interface RunningWorkers {
 
 const systemClock: Clock = { now: () => new Date() };
 const SHUTDOWN_MS = 8_000;
+/** Each closing step after the jobs' grace: the whole close() stays within about 10 s. */
+const CLOSE_STEP_MS = 500;
 const REFUSED_KEY_RETRY_MS = 5 * 60_000;
+
+/** Waits for `work` at most `ms`; true when it was still running then. */
+async function isLate(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([
+    work.then(() => false, () => false),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), ms); }),
+  ]);
+  clearTimeout(timer);
+  return late;
+}
 
 export async function startWorkers(config: Config, logger: Logger, options: StartWorkersOptions = {}): Promise<RunningWorkers> {
   if (config.GATEWAY_SECRET === undefined) {
@@ -93,8 +106,9 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     ...settlement, blink, jobs: queues.jobs,
     subscription: { heartbeatMs: config.SUBSCRIPTION_HEARTBEAT_MS, idleMs: config.SUBSCRIPTION_IDLE_MS },
   };
+  const shutdown = new AbortController();
   const subscriptionWorker: Worker = new Worker(SETTLEMENT_QUEUES.subscription, createSubscriptionProcessor({
-    settlement: subscriptionDeps, timing: retry,
+    settlement: subscriptionDeps, timing: retry, shutdown: shutdown.signal,
     lockHolder: (jobId) => producer.get(queues.subscription.toKey(`${jobId}:lock`)),
   }), {
     connection: connection('settlement-subscription'), prefix,
@@ -140,21 +154,23 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     close() {
       closing ??= (async () => {
         clearInterval(schedulerTimer);
-        // Subscriptions end at once and hand their store back; other jobs finish what they do.
+        // Subscriptions end at once and hand their store back (also one fetched while this begins,
+        // which cancelAllJobs cannot reach); other jobs finish what they do.
+        shutdown.abort('shutting down');
         subscriptionWorker.cancelAllJobs('shutting down');
         const graceful = Promise.allSettled([...workers.map((worker) => worker.close()), ...(webhooks ? [webhooks.close()] : [])]);
-        let timer: NodeJS.Timeout | undefined;
-        const late = await Promise.race([
-          graceful.then(() => false),
-          new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), SHUTDOWN_MS); }),
-        ]);
-        clearTimeout(timer);
-        if (late) {
+        if (await isLate(graceful, SHUTDOWN_MS)) {
+          // BullMQ's close(true) would only return the graceful close under way: the jobs still
+          // running are left behind instead. Their locks lapse once the connections below are
+          // closed, and another worker retries them.
           logger.warn('jobs still running at shutdown: they will be retried by another worker');
-          await Promise.allSettled(workers.map((worker) => worker.close(true)));
         }
-        await Promise.allSettled([ownBlink?.close(), queues.close()]);
-        await Promise.allSettled([producer.quit(), ...connections.map((redis) => redis.quit()), pool.end()]);
+        // Each step is bounded too: pool.end() waits for every client a job left checked out.
+        await isLate(Promise.allSettled([ownBlink?.close(), queues.close()]), CLOSE_STEP_MS);
+        await isLate(Promise.allSettled([producer.quit(), ...connections.map((redis) => redis.quit())]), CLOSE_STEP_MS);
+        connections.forEach((redis) => redis.disconnect());
+        producer.disconnect();
+        if (await isLate(pool.end(), CLOSE_STEP_MS)) logger.warn('database clients still in use at shutdown: left to the process exit');
         logger.info('workers stopped', { workerId });
       })();
       return closing;

@@ -14,6 +14,12 @@ export interface SubscriptionProcessorDeps {
   readonly timing: RetryTiming;
   /** The token holding the job's lock (BullMQ's `<prefix>:<queue>:<jobId>:lock`), `null` when none does. */
   readonly lockHolder: (jobId: string) => Promise<string | null>;
+  /**
+   * Aborted when the process starts shutting down. BullMQ's cancelAllJobs() reaches only the jobs
+   * already running: a job fetched while the shutdown begins starts after it, and would hold its
+   * store (and the worker's close) forever without this.
+   */
+  readonly shutdown?: AbortSignal;
 }
 
 export function createSubscriptionProcessor(deps: SubscriptionProcessorDeps) {
@@ -24,8 +30,9 @@ export function createSubscriptionProcessor(deps: SubscriptionProcessorDeps) {
       if (job.id === undefined || token === undefined) return true;
       return (await deps.lockHolder(job.id)) === token;
     };
+    const signals = [signal, deps.shutdown].filter((each): each is AbortSignal => each !== undefined);
     const end = await holdStoreSubscription(deps.settlement, parsed.data.storeId, {
-      signal: signal ?? new AbortController().signal, stillOwner,
+      signal: AbortSignal.any(signals), stillOwner,
     });
     const now = deps.settlement.clock.now();
     if (end instanceof Error) {
