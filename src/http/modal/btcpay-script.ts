@@ -16,10 +16,8 @@
 export const BTCPAY_MODAL_SCRIPT = String.raw`/* blink-gateway: window.btcpay for BTCPay plugins' modal checkout */
 (function () {
   'use strict';
-  if (window.btcpay) {
-    if (window.console && window.console.warn) window.console.warn('btcpay.js: window.btcpay is already set; not loading twice.');
-    return;
-  }
+  // Loaded twice (theme and plugin both include it): the first copy stays in charge.
+  if (window.btcpay) return;
   var SCRIPT_PATH = /\/modal\/btcpay\.js(\?.*)?$/;
   var current = document.currentScript;
   var source = current && current.src ? current.src : '';
