@@ -13,7 +13,7 @@ import type { Policy } from '../../domain/permissions';
 import type { StoreRepository } from '../../app/ports';
 import { StoreNotFoundError } from '../../app/stores/errors';
 import type { HandlerResult, RouteModule } from '../route-kit';
-import { storeInvoiceParams } from './invoice-requests';
+import { storeInvoiceParams, storeParams } from './invoice-requests';
 import { invoiceFromPath, type InvoiceRouteDeps } from './invoices';
 import { storeFailure, storeIdOf } from './stores';
 
@@ -43,7 +43,7 @@ export function refundRoutes(deps: RefundRouteDeps): RouteModule {
         method: 'post', path: '/api/v1/stores/{storeId}/pull-payments', operationId: 'PullPayments_CreatePullPayment',
         summary: 'Not supported: refunds are made from the Blink app (answers `refunds-not-supported`)', tags: TAGS,
         auth: { kind: 'permission', policy: PULL_PAYMENTS, storeParam: 'storeId' },
-        params: z.object({ storeId: z.string().max(200) }),
+        params: storeParams,
         responses: { 400: { description: '`refunds-not-supported`', schema: errorBody }, 404: { description: '`store-not-found`' } },
         handler: async ({ params }) => {
           const storeId = storeIdOf(params.storeId);
