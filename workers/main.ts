@@ -29,6 +29,7 @@ import { prepareDatabase } from '../src/server/api-server';
 import { startWebhookDelivery } from '../src/server/webhook-worker';
 import { createWebhookDeliveryRepository } from '../src/adapters/db/webhook-delivery-repository';
 import { pruneWebhookDeliveries } from '../src/app/webhooks/prune-deliveries';
+import { createOpenedConnections } from '../src/app/stores/store-connection';
 import { jitteredBackoff, type RetryTiming } from './retry-policy';
 import { createSubscriptionProcessor } from './subscription';
 import { createSweeperProcessor, upsertMaintenanceScheduler, upsertSweeperScheduler } from './sweeper';
@@ -85,7 +86,7 @@ export async function startWorkers(config: Config, logger: Logger, options: Star
     sealer: createSecretBox({ current: secretFromBase64(config.GATEWAY_SECRET) }),
     clock, blink, watch: createWatchQueries(pool), state: createSettlementState(producer, prefix),
     timing: watchTimingOf(config),
-    log: logger, inflight: new Map(),
+    log: logger, inflight: new Map(), openedConnections: createOpenedConnections(),
   };
   const retry: RetryTiming = { rateLimitPauseMs: config.BLINK_RATE_LIMIT_PAUSE_MS, refusedKeyRetryMs: REFUSED_KEY_RETRY_MS };
   const backoffStrategy = (attemptsMade: number) => jitteredBackoff(attemptsMade, { baseMs: config.SETTLEMENT_FAST_POLL_MIN_MS, capMs: config.SETTLEMENT_SLOW_POLL_MS });

@@ -63,9 +63,14 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  return winston.createLogger({
+  // winston formats every line before its transports drop those below their level: skip that work
+  // (redaction, timestamp, JSON) for the lines no transport will write, such as each request's line
+  // at the default level.
+  const wanted = winston.format((info) => (logger.isLevelEnabled(info.level) ? info : false));
+  const logger = winston.createLogger({
     level: options.level,
-    format: winston.format.combine(redactFormat(), winston.format.timestamp(), winston.format.json()),
+    format: winston.format.combine(wanted(), redactFormat(), winston.format.timestamp(), winston.format.json()),
     transports: options.transports ?? [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
   });
+  return logger;
 }

@@ -21,6 +21,7 @@ import type { RouteModule } from '../http/route-kit';
 import { webhookRoutes } from '../http/routes/webhooks';
 import type { DeliveryQueue, DeliveryRepository, WebhookRepository } from '../app/webhooks/ports';
 import type { InvoiceWatchScheduler } from '../app/settlement/ports';
+import { createOpenedConnections } from '../app/stores/store-connection';
 import { gatewayVersion } from './version';
 
 /**
@@ -69,7 +70,8 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
       policy: { allowWriteScope: deps.allowWriteScope }, logger: deps.logger,
     }),
     invoiceRoutes({
-      stores: deps.stores, sealer: deps.sealer, invoices: deps.invoices, blink: deps.blink, rateGuard: deps.invoiceRateGuard,
+      stores: deps.stores, sealer: deps.sealer, openedConnections: createOpenedConnections(), invoices: deps.invoices, blink: deps.blink,
+      rateGuard: deps.invoiceRateGuard,
       clock: deps.clock, newInvoiceId: deps.newInvoiceId, publicUrl: deps.publicUrl, logger: deps.logger,
       ...(deps.watchScheduler === undefined ? {} : { watchScheduler: deps.watchScheduler }),
     }),

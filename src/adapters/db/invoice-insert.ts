@@ -99,26 +99,3 @@ export async function insertInvoiceWithOutbox(
   });
   return (result.rows[0] as { inserted: number } | undefined)?.inserted === 1;
 }
-
-/**
- * The last webhook set seen per store, at most `max` stores (least recently used leave first). Never
- * trusted on its own: the statement checks it (see the top of this file).
- */
-export function createWebhookSetCache(max = 1_000) {
-  const sets = new Map<string, WebhookSet>();
-  return {
-    get(storeId: string): WebhookSet | undefined {
-      const set = sets.get(storeId);
-      if (set !== undefined) {
-        sets.delete(storeId);
-        sets.set(storeId, set);
-      }
-      return set;
-    },
-    set(storeId: string, set: WebhookSet): void {
-      sets.delete(storeId);
-      sets.set(storeId, set);
-      if (sets.size > max) sets.delete(sets.keys().next().value as string);
-    },
-  };
-}

@@ -10,8 +10,9 @@ import type { InvoiceChange, InvoiceRepository, StoredInvoice, StoredInvoiceEven
 import type { InvoiceEvent } from '../../domain/invoice/events';
 import type { InvoiceId } from '../../domain/ids';
 import { INSERT_INVOICE, INVOICE_COLUMNS, invoiceValues, paymentOf, toEvent, toInvoice, toPayment } from './invoice-rows';
+import { createLruMap } from '../../app/lru-map';
 import { createIdempotencyKeys } from './idempotency-keys';
-import { createWebhookSetCache, insertInvoiceWithOutbox, readWebhookSet } from './invoice-insert';
+import { insertInvoiceWithOutbox, readWebhookSet, type WebhookSet } from './invoice-insert';
 import { webhookOutboxHook } from './webhook-outbox';
 
 /** Runs inside the transaction that wrote `events` (e.g. to write webhook deliveries). */
@@ -81,7 +82,8 @@ async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<{ 
 export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOptions = {}): InvoiceRepository {
   const hooks = options.eventHooks ?? DEFAULT_EVENT_HOOKS;
   const outboxInStatement = options.eventHooks === undefined;
-  const webhookSets = createWebhookSetCache();
+  // The last webhook set seen per store; never trusted on its own: the insert statement checks it.
+  const webhookSets = createLruMap<string, WebhookSet>(1_000);
   const runHooks = async (tx: PoolClient, events: readonly StoredInvoiceEvent[], invoice: StoredInvoice) => {
     for (const hook of hooks) await hook(tx, events, invoice);
   };

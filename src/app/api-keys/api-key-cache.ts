@@ -1,3 +1,4 @@
+import { createLruMap } from '../lru-map';
 import type { ApiKeyHash, ApiKeyRepository, Clock, StoredApiKey } from '../ports';
 
 /**
@@ -23,7 +24,7 @@ export interface CachedApiKeyRepository extends ApiKeyRepository {
 
 export function cacheApiKeys(repository: ApiKeyRepository, options: ApiKeyCacheOptions): CachedApiKeyRepository {
   const maxEntries = options.maxEntries ?? 10_000;
-  const entries = new Map<ApiKeyHash, { readonly key: StoredApiKey; readonly expiresAt: number }>();
+  const entries = createLruMap<ApiKeyHash, { readonly key: StoredApiKey; readonly expiresAt: number }>(maxEntries);
   // Bumped around every revocation: a read that was in flight across one must not refill the cache.
   let generation = 0;
   const now = () => options.clock.now().getTime();
@@ -31,10 +32,9 @@ export function cacheApiKeys(repository: ApiKeyRepository, options: ApiKeyCacheO
   const peek = (hash: ApiKeyHash): StoredApiKey | undefined => {
     const entry = entries.get(hash);
     if (entry === undefined) return undefined;
+    if (entry.expiresAt > now()) return entry.key;
     entries.delete(hash);
-    if (entry.expiresAt <= now()) return undefined;
-    entries.set(hash, entry); // now the most recently read
-    return entry.key;
+    return undefined;
   };
   const forget = (hash: ApiKeyHash) => {
     generation += 1;
@@ -49,11 +49,7 @@ export function cacheApiKeys(repository: ApiKeyRepository, options: ApiKeyCacheO
       if (cached !== undefined) return cached;
       const started = generation;
       const found = await repository.findByHash(hash);
-      if (found !== null && started === generation) {
-        entries.delete(hash);
-        entries.set(hash, { key: found, expiresAt: now() + options.ttlMs });
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as ApiKeyHash);
-      }
+      if (found !== null && started === generation) entries.set(hash, { key: found, expiresAt: now() + options.ttlMs });
       return found;
     },
     async deleteByHash(hash) {

@@ -21,7 +21,7 @@ import { BlinkError, type BlinkPort } from '../blink-port';
 import { ValidationError, validationError } from '../errors';
 import type { Clock, InvoiceCheckout, InvoiceRateGuard, InvoiceRepository, SecretSealer, StoreRepository, StoredInvoice } from '../ports';
 import { BlinkUnavailableError, PaymentMethodNotFoundError, StoredConnectionUnreadableError, StoreNotFoundError } from '../stores/errors';
-import { loadStoreWithConnection, type loadStoreConnection } from '../stores/store-connection';
+import { loadStoreWithConnection, type loadStoreConnection, type OpenedConnections } from '../stores/store-connection';
 import { blinkAccountRef } from './blink-account';
 import { BLINK_BLOCK_MS, invoiceBlinkFailure, type InvoiceBlinkFailure } from './blink-failures';
 import { IdempotencyKeyInUseError, InvoiceCreationRefusedError, InvoiceRateLimitedError } from './errors';
@@ -60,6 +60,8 @@ export interface CreateInvoiceInput {
 export interface CreateInvoiceDeps {
   readonly stores: StoreRepository;
   readonly sealer: SecretSealer;
+  /** Stores' connections already unsealed in this process (see store-connection.ts). */
+  readonly openedConnections?: OpenedConnections;
   readonly invoices: InvoiceRepository;
   readonly blink: Pick<BlinkPort, 'createInvoice' | 'convert'>;
   readonly rateGuard: InvoiceRateGuard;
@@ -173,9 +175,12 @@ async function createNew(
   await deps.invoices.insert(invoice, opened.events, {
     now, ...(input.idempotency === undefined ? {} : { idempotency: { storeId: store.id, key: input.idempotency.key } }),
   });
-  // Committed: the jobs are queued off the response path. If Redis is away or the process stops first,
-  // the sweeper re-creates them from Postgres; the store's subscription sees a payment meanwhile.
-  deps.watchScheduler?.invoiceCreated(invoice).catch(() => undefined);
+  // Committed: the jobs are queued once the response is on its way (setImmediate runs after the
+  // promise chain that writes it), so the shop never waits on Redis or on BullMQ's own work. If Redis
+  // is away or the process stops first, the sweeper re-creates them from Postgres; the store's
+  // subscription sees a payment meanwhile.
+  const scheduler = deps.watchScheduler;
+  if (scheduler !== undefined) setImmediate(() => void scheduler.invoiceCreated(invoice).catch(() => undefined));
   return { invoice, replayed: false };
 }
 

@@ -1,5 +1,6 @@
 import type { BlinkPort } from '../blink-port';
 import type { Clock, InvoiceRepository, SecretSealer, StoreRepository } from '../ports';
+import type { OpenedConnections } from '../stores/store-connection';
 import type { WatchTiming } from './policy';
 import type { SettlementLog, SettlementState, WatchQueries } from './ports';
 
@@ -8,6 +9,8 @@ export interface SettlementDeps {
   readonly invoices: InvoiceRepository;
   readonly stores: StoreRepository;
   readonly sealer: SecretSealer;
+  /** Stores' connections already unsealed in this process (see store-connection.ts). */
+  readonly openedConnections?: OpenedConnections;
   readonly clock: Clock;
   readonly blink: Pick<BlinkPort, 'paymentStatuses' | 'receivedAmount' | 'convert'>;
   readonly watch: WatchQueries;

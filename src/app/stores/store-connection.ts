@@ -2,6 +2,7 @@
 import { parseConnectionString, type BlinkConnection } from '../../../connection-string';
 import type { StoreId } from '../../domain/store/store-id';
 import type { Store } from '../../domain/store/store-settings';
+import { createLruMap, type LruMap } from '../lru-map';
 import type { SecretSealer, StoreRepository, StoredStoreConnection } from '../ports';
 import { PaymentMethodNotFoundError, StoredConnectionUnreadableError, StoreNotFoundError } from './errors';
 import { storeConnectionContext } from './register-store-connection';
@@ -33,6 +34,21 @@ export async function deleteStoreConnection(deps: Deps, storeId: StoreId): Promi
   return (await deps.stores.deleteConnection(storeId)) ? true : new PaymentMethodNotFoundError();
 }
 
+/**
+ * Connections already unsealed and parsed, by store and sealed text, so hot paths (invoice creation,
+ * polling) do not decrypt and parse the same connection on every call. Never stale: every seal draws
+ * a fresh random nonce, so a replaced connection is a new sealed text, hence a new entry; the entry
+ * was authenticated (AES-GCM, bound to its store) when it was opened. It holds API keys in clear,
+ * like the requests that use them: process memory only, a bounded number of stores.
+ */
+export type OpenedConnections = LruMap<string, BlinkConnection>;
+
+export function createOpenedConnections(maxEntries = 1_000): OpenedConnections {
+  return createLruMap(maxEntries);
+}
+
+type OpenDeps = { readonly sealer: SecretSealer; readonly openedConnections?: OpenedConnections };
+
 export interface LoadedStoreConnection {
   readonly stored: StoredStoreConnection;
   /** With the API key in clear: hand it to the Blink port only, never to a log or a response. */
@@ -41,7 +57,7 @@ export interface LoadedStoreConnection {
 
 /** The store's connection with the key unsealed, for the use cases that call Blink (invoice creation…). */
 export async function loadStoreConnection(
-  deps: Deps & { readonly sealer: SecretSealer },
+  deps: Deps & OpenDeps,
   storeId: StoreId,
 ): Promise<LoadedStoreConnection | PaymentMethodNotFoundError | StoredConnectionUnreadableError> {
   return openStoredConnection(deps, storeId, await deps.stores.findConnection(storeId));
@@ -49,7 +65,7 @@ export async function loadStoreConnection(
 
 /** The store and its unsealed connection from one read: invoice creation's hot path. */
 export async function loadStoreWithConnection(
-  deps: Deps & { readonly sealer: SecretSealer },
+  deps: Deps & OpenDeps,
   storeId: StoreId,
 ): Promise<{ readonly store: Store; readonly loaded: Awaited<ReturnType<typeof loadStoreConnection>> } | StoreNotFoundError> {
   const found = await deps.stores.findWithConnection(storeId);
@@ -58,11 +74,14 @@ export async function loadStoreWithConnection(
 }
 
 function openStoredConnection(
-  deps: { readonly sealer: SecretSealer },
+  deps: OpenDeps,
   storeId: StoreId,
   stored: StoredStoreConnection | null,
 ): LoadedStoreConnection | PaymentMethodNotFoundError | StoredConnectionUnreadableError {
   if (stored === null) return new PaymentMethodNotFoundError();
+  const cacheKey = `${storeId}\n${stored.sealedConnection}`;
+  const cached = deps.openedConnections?.get(cacheKey);
+  if (cached !== undefined) return { stored, connection: cached };
   const opened = deps.sealer.open(stored.sealedConnection, storeConnectionContext(storeId));
   if (typeof opened !== 'string') {
     return new StoredConnectionUnreadableError(`The store's Blink connection cannot be decrypted (${opened.code}): ${opened.message}`);
@@ -72,5 +91,6 @@ function openStoredConnection(
     // Only the gateway writes this string (formatConnectionString), so this is a bug; the message names no value.
     return new StoredConnectionUnreadableError(`The store's stored Blink connection no longer parses (${parsed.code})`);
   }
+  deps.openedConnections?.set(cacheKey, parsed.connection);
   return { stored, connection: parsed.connection };
 }

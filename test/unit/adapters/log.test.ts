@@ -57,4 +57,23 @@ describe('createLogger', () => {
     for (const line of memory.lines) expect(line).not.toContain(blinkKey);
     expect(memory.lines[1]).toContain('store saved');
   });
+
+  it('does no formatting work for a line no transport writes, and still writes what a transport asks for', () => {
+    let reads = 0;
+    // Redaction walks nested objects: a getter there tells whether the line was formatted at all.
+    const meta = () => ({ nested: { get probe() { reads += 1; return 'x'; } } });
+    const quiet = new MemoryTransport();
+    const logger = createLogger({ level: 'warn', transports: [quiet] });
+    logger.info('below the level', meta());
+    expect(reads).toBe(0);
+    expect(quiet.lines).toHaveLength(0);
+    logger.warn('at the level', meta());
+    expect(reads).toBe(1);
+    expect(quiet.lines).toHaveLength(1);
+
+    // A transport with its own, lower level still gets those lines (winston's own rule).
+    const verbose = new MemoryTransport({ level: 'debug' });
+    createLogger({ level: 'warn', transports: [verbose] }).debug('asked for', meta());
+    expect(verbose.lines).toEqual([expect.stringContaining('asked for')]);
+  });
 });
