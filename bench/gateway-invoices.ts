@@ -4,6 +4,8 @@
  * lookup, rate guard in Redis, one Blink call, the invoice written with its webhook outbox row) versus the Blink client's `lnInvoiceCreate` alone,
  * against the same sandbox (its own process), with the sandbox adding 0 ms and 50 ms. Rounds alternate
  * the two variants so load drift on a shared machine hits both alike. Goal: the gateway adds ≤ 5 ms at p50.
+ * A second table gives the CPU each invoice costs, per process: with every process on one small
+ * machine, concurrent requests queue for the cores, and this is what they queue for.
  */
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,6 +20,7 @@ import { dropDatabase, withDatabase } from '../src/adapters/db/pool';
 import { isBlinkError } from '../src/app/blink-port';
 import type { InvoiceId } from '../src/domain/ids';
 import type { Sats } from '../src/domain/money/units';
+import { CLOCK_TICKS_PER_SECOND, ownTicks, processTicks, ticksOf } from './support/cpu';
 import { spawnSandbox } from './support/spawn-sandbox';
 
 const TIMEOUTS = { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
@@ -27,6 +30,10 @@ const SCENARIOS = [
 ] as const;
 
 type CreateOne = () => Promise<void>;
+type Variant = 'client' | 'gateway';
+
+/** CPU ticks of each process taking part; sampled around every measured round. */
+interface CpuTicks { readonly gateway: number; readonly postgres: number; readonly redis: number; readonly sandbox: number; readonly bench: number }
 
 export async function runGatewayInvoicesBench(): Promise<void> {
   const sandbox = await spawnSandbox({ invoiceRateLimitPerMinute: 1_000_000_000 });
@@ -67,25 +74,37 @@ export async function runGatewayInvoicesBench(): Promise<void> {
       const text = await response.body.text();
       if (response.statusCode !== 200) throw new Error(`gateway answered ${response.statusCode}: ${text}`);
     };
+    const cpuTicks = (): CpuTicks => ({
+      gateway: processTicks(gateway.pid), postgres: ticksOf(/^postgres/), redis: ticksOf(/^redis-server/),
+      sandbox: processTicks(sandbox.pid), bench: ownTicks(),
+    });
     const rows: string[][] = [];
+    const cpuRows: string[][] = [];
     for (const scenario of SCENARIOS) {
       await setLatency(sandbox.url, scenario.latencyMs);
       await measure(viaClient, scenario.warmup, 8);
       await measure(viaGateway, scenario.warmup, 8);
       for (const concurrency of scenario.concurrencies) {
         const samples = { client: [] as Sample[], gateway: [] as Sample[] };
+        const spent = { client: [] as CpuTicks[], gateway: [] as CpuTicks[] };
         for (let round = 0; round < scenario.rounds; round += 1) {
-          const order = round % 2 === 0 ? (['client', 'gateway'] as const) : (['gateway', 'client'] as const);
+          const order: readonly Variant[] = round % 2 === 0 ? ['client', 'gateway'] : ['gateway', 'client'];
           for (const variant of order) {
+            const before = cpuTicks();
             samples[variant].push(await measure(variant === 'client' ? viaClient : viaGateway, scenario.perRound, concurrency));
+            spent[variant].push(difference(cpuTicks(), before));
           }
         }
         rows.push(...tableRows(scenario.latencyMs, concurrency, samples.client, samples.gateway));
+        const perInvoice = scenario.rounds * scenario.perRound;
+        cpuRows.push(...(['client', 'gateway'] as const).map((variant) => cpuRow(scenario.latencyMs, concurrency, variant, spent[variant], perInvoice)));
       }
     }
     await setLatency(sandbox.url, 0);
     printTable(['sandbox latency', 'concurrency', 'variant', 'invoices/s', 'p50 ms', 'p99 ms'], rows);
-    console.log('("gateway adds" = gateway minus client: median over rounds for p50, all samples for p99. Goal: ≤ 5 ms at p50.)');
+    console.log('("gateway adds" = gateway minus client: median over rounds for p50, all samples for p99. Goal: ≤ 5 ms at p50.)\n');
+    printTable(['sandbox latency', 'concurrency', 'variant', 'gateway', 'Postgres', 'Redis', 'sandbox', 'load generator', 'all'], cpuRows);
+    console.log('(CPU ms per invoice, by process; Postgres and Redis include anything else they served meanwhile.)');
   } finally {
     await Promise.allSettled([client.close(), http.close()]);
     await gateway.close();
@@ -95,6 +114,23 @@ export async function runGatewayInvoicesBench(): Promise<void> {
 }
 
 interface Sample { readonly latencies: number[]; readonly elapsedMs: number }
+
+function difference(after: CpuTicks, before: CpuTicks): CpuTicks {
+  return {
+    gateway: after.gateway - before.gateway, postgres: after.postgres - before.postgres, redis: after.redis - before.redis,
+    sandbox: after.sandbox - before.sandbox, bench: after.bench - before.bench,
+  };
+}
+
+function cpuRow(latencyMs: number, concurrency: number, variant: Variant, spent: readonly CpuTicks[], invoices: number): string[] {
+  const msPerInvoice = (pick: (ticks: CpuTicks) => number) =>
+    ((spent.reduce((sum, ticks) => sum + pick(ticks), 0) / CLOCK_TICKS_PER_SECOND / invoices) * 1_000).toFixed(2);
+  const label = variant === 'client' ? 'Blink client alone' : 'gateway POST';
+  return [`${latencyMs} ms`, String(concurrency), label,
+    variant === 'client' ? '' : msPerInvoice((t) => t.gateway), msPerInvoice((t) => t.postgres), msPerInvoice((t) => t.redis),
+    msPerInvoice((t) => t.sandbox), msPerInvoice((t) => t.bench),
+    msPerInvoice((t) => t.gateway + t.postgres + t.redis + t.sandbox + t.bench)];
+}
 
 async function measure(createOne: CreateOne, count: number, concurrency: number): Promise<Sample> {
   const latencies: number[] = [];
@@ -170,7 +206,7 @@ async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-function spawnGateway(env: Record<string, string>): Promise<{ url: string; close(): Promise<void> }> {
+function spawnGateway(env: Record<string, string>): Promise<{ url: string; pid: number; close(): Promise<void> }> {
   // BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of the gateway process (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`];
   const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'support', 'gateway-child.ts'), JSON.stringify(env)],
@@ -182,6 +218,7 @@ function spawnGateway(env: Record<string, string>): Promise<{ url: string; close
       const { url } = JSON.parse(line) as { url: string };
       resolve({
         url,
+        pid: child.pid!,
         close: () => new Promise<void>((done) => {
           child.removeAllListeners('exit');
           child.once('exit', () => done());

@@ -7,7 +7,7 @@
  * by the same worker process through its websocket subscription, time to the InvoiceSettled webhook
  * arriving at the shop. Real sandbox, Postgres, Redis; production timings.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { CLOCK_TICKS_PER_SECOND, machineTicks, ownTicks, processTicks, ticksOf } from './support/cpu';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { recordWebhookDeliveries, type OutboxEvent } from '../src/adapters/db/webhook-outbox';
@@ -23,40 +23,10 @@ const ENDPOINTS = Number(process.env.BENCH_WEBHOOKS_ENDPOINTS ?? 16);
 const LATENCY_INVOICES = Number(process.env.BENCH_WEBHOOKS_LATENCY_N ?? 100);
 /** Extra worker settings to compare (e.g. BENCH_WEBHOOKS_ENV='{"WEBHOOK_WORKER_CONCURRENCY":"200"}'). */
 const WORKER_ENV = JSON.parse(process.env.BENCH_WEBHOOKS_ENV ?? '{}') as Record<string, string>;
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process, in clock ticks (0 once it is gone). */
-function processTicks(pid: number | string): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU ticks of every process whose command name matches (postgres backends, redis-server): other users' load included. */
-function ticksOf(name: RegExp): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      if (name.test(readFileSync(`/proc/${pid}/comm`, 'utf8').trim())) total += processTicks(pid);
-    } catch { /* gone */ }
-  }
-  return total;
-}
-
-/** Busy and total ticks of the whole machine (all cores). */
-function machineTicks(): { busy: number; total: number } {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-  const total = values.reduce((sum, value) => sum + value, 0);
-  return { busy: total - (values[3] ?? 0) - (values[4] ?? 0), total };
-}
-
 interface CpuSample { readonly worker: number; readonly bench: number; readonly postgres: number; readonly redis: number; readonly machine: { busy: number; total: number } }
 const sampleCpu = (worker: SpawnedWorker): CpuSample => ({
   worker: processTicks(worker.child.pid!),
-  bench: (process.cpuUsage().user + process.cpuUsage().system) / (1_000_000 / CLOCK_TICKS_PER_SECOND),
+  bench: ownTicks(),
   postgres: ticksOf(/^postgres/), redis: ticksOf(/^redis-server/), machine: machineTicks(),
 });
 

@@ -12,6 +12,8 @@ export interface ChildSandbox {
     wallets: { id: string; currency: 'BTC' | 'USD' }[];
     apiKeys: { key: string; scopes: string[] }[];
   }[];
+  /** The sandbox process, for CPU accounting. */
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -24,9 +26,10 @@ export function spawnSandbox(options: Record<string, unknown>): Promise<ChildSan
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       if (!line.includes('sandbox-ready')) return;
-      const ready = JSON.parse(line) as Omit<ChildSandbox, 'close'>;
+      const ready = JSON.parse(line) as Omit<ChildSandbox, 'close' | 'pid'>;
       resolve({
         ...ready,
+        pid: child.pid!,
         close: () => new Promise<void>((done) => {
           child.removeAllListeners('exit');
           child.once('exit', () => done());
