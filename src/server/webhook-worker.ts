@@ -6,6 +6,7 @@
 import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
+import { memoizeOpen } from '../adapters/crypto/memoized-sealer';
 import { createSecretBox, secretFromBase64 } from '../adapters/crypto/secret-box';
 import { batchDeliveryAttempts } from '../adapters/db/delivery-batching';
 import { listenForNewDeliveries, type DeliveryListener } from '../adapters/db/delivery-listener';
@@ -51,7 +52,8 @@ const systemClock: Clock = { now: () => new Date() };
 
 export async function startWebhookDelivery(config: Config, logger: Logger, options: WebhookDeliveryOptions): Promise<WebhookDeliveryRuntime> {
   const clock = options.clock ?? systemClock;
-  const sealer = options.sealer ?? sealerFromConfig(config);
+  // Every delivery is signed with its webhook's secret: each is decrypted once per process.
+  const sealer = memoizeOpen(options.sealer ?? sealerFromConfig(config));
   const commands: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-commands');
   const blocking: Redis = createWorkerConnection(config.REDIS_URL, logger, 'webhook-worker');
   // Two limiter commands per attempt from a hundred attempts at a time: sent together, one write per
