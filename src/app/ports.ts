@@ -27,6 +27,21 @@ export interface HealthProbe {
   isHealthy(): Promise<boolean>;
 }
 
+/** One answered HTTP request, as the metrics count it. */
+export interface RequestSample {
+  readonly method: string;
+  /** The route template (`/api/v1/stores/{storeId}/invoices`), never the URL: bounded labels, no ids or keys. */
+  readonly route: string;
+  readonly status: number;
+  readonly seconds: number;
+}
+
+/** The process's metrics: fed by the HTTP layer, rendered for `GET /metrics` (Prometheus text). */
+export interface GatewayMetrics {
+  observeRequest(sample: RequestSample): void;
+  render(): Promise<{ readonly contentType: string; readonly text: string }>;
+}
+
 /** Counts hits per bucket in fixed windows, shared by every API process (Redis). */
 export interface RateLimiter {
   /** Records one hit; `retryAfterMs` is set when the bucket is over `limit` in this window. */

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Logger } from '../adapters/log';
-import type { RateLimiter } from '../app/ports';
+import type { RateLimiter, RequestSample } from '../app/ports';
 import { internalErrorResponse, isHttpError, toHttpResponse, type HttpError } from './error-map';
 import { MalformedRequestError, PayloadTooLargeError, RouteNotFoundError, UnsupportedMediaTypeError } from './errors';
 import type { Authenticator } from './middleware/auth';
@@ -29,6 +29,8 @@ export interface HttpDeps {
   readonly trustProxy: boolean | number | string;
   readonly version: string;
   readonly publicUrl?: string;
+  /** Told of every answered request (the metrics). */
+  readonly observeRequest?: (sample: RequestSample) => void;
 }
 
 export interface GatewayApp {
@@ -41,7 +43,7 @@ export function createApp(deps: HttpDeps, modules: readonly RouteModule[]): Gate
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.set('etag', false);
-  app.use(requestId(deps.logger), securityHeaders(), perIpRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits, deps.knownPrincipal));
+  app.use(requestId(deps.logger, deps.observeRequest), securityHeaders(), perIpRateLimit(deps.rateLimiter, deps.logger, deps.rateLimits, deps.knownPrincipal));
 
   const registry = new OpenApiRegistry();
   const router = newRouter();

@@ -12,6 +12,7 @@ import { createApiKeyRepository } from '../adapters/db/api-key-repository';
 import { createStoreRepository } from '../adapters/db/store-repository';
 import { createInvoiceRepository } from '../adapters/db/invoice-repository';
 import { createInvoiceStatusFeed } from '../adapters/db/invoice-status-feed';
+import { createGatewayMetrics } from '../adapters/metrics/gateway-metrics';
 import { createWebhookDeliveryRepository } from '../adapters/db/webhook-delivery-repository';
 import { createWebhookRepository } from '../adapters/db/webhook-repository';
 import { createWebhookDeliveryQueue } from '../adapters/queue/webhook-delivery-queue';
@@ -85,7 +86,8 @@ export async function startApiServer(
   const deliveryQueue = createWebhookDeliveryQueue({ connection: redis, prefix: config.QUEUE_PREFIX, logger, clock });
   // Issue 6: each new invoice gets its watch job (and its store a subscription job) after its commit.
   const watch = createQueueInvoiceWatchScheduler(redis, config, clock);
-  const closeQueues = () => Promise.allSettled([deliveryQueue.close(), watch.close()]).then(() => undefined);
+  const metrics = createGatewayMetrics({ pool, redis, queuePrefix: config.QUEUE_PREFIX, logger });
+  const closeQueues = () => Promise.allSettled([deliveryQueue.close(), watch.close(), metrics.close()]).then(() => undefined);
   const blink = createBlinkClient({
     timeouts: { connectMs: config.BLINK_CONNECT_TIMEOUT_MS, headersMs: config.BLINK_HEADERS_TIMEOUT_MS, bodyMs: config.BLINK_BODY_TIMEOUT_MS },
     logger,
@@ -113,10 +115,11 @@ export async function startApiServer(
       bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
       trustProxy: config.TRUST_PROXY,
       version: options.version ?? '0.1.0',
+      observeRequest: (sample) => metrics.observeRequest(sample),
       ...(config.PUBLIC_URL === undefined ? {} : { publicUrl: config.PUBLIC_URL }),
     },
     apiRouteModules({
-      clock, apiKeys, probes: [postgresHealthProbe(pool), redisHealthProbe(redis)],
+      clock, apiKeys, probes: [postgresHealthProbe(pool), redisHealthProbe(redis)], metrics,
       stores: createStoreRepository(pool), newStoreId, blink, sealer: secretBoxFor(config, logger),
       allowWriteScope: config.BLINK_ALLOW_WRITE_SCOPE, logger,
       invoices: createInvoiceRepository(pool),

@@ -1,6 +1,8 @@
 import type { Logger } from '../adapters/log';
 import type { BlinkPort, ConnectionVerifier } from '../app/blink-port';
-import type { ApiKeyHash, ApiKeyRepository, Clock, HealthProbe, InvoiceRateGuard, InvoiceRepository, RateLimiter, SecretSealer, StoreRepository } from '../app/ports';
+import type {
+  ApiKeyHash, ApiKeyRepository, Clock, GatewayMetrics, HealthProbe, InvoiceRateGuard, InvoiceRepository, RateLimiter, SecretSealer, StoreRepository,
+} from '../app/ports';
 import type { OperatorSessionStore } from '../app/api-keys/operator-session';
 import { authorizeRoutes } from '../http/authorize/routes';
 import { modalRoutes } from '../http/modal/routes';
@@ -13,6 +15,7 @@ import { healthRoutes } from '../http/routes/health';
 import { invoiceLinkRoutes } from '../http/routes/invoice-link';
 import { invoicePaymentMethodRoutes } from '../http/routes/invoice-payment-methods';
 import { invoiceRoutes } from '../http/routes/invoices';
+import { metricsRoutes } from '../http/routes/metrics';
 import { paymentMethodRoutes } from '../http/routes/payment-methods';
 import { refundRoutes } from '../http/routes/refunds';
 import { serverInfoRoutes } from '../http/routes/server-info';
@@ -31,6 +34,7 @@ import { gatewayVersion } from './version';
 export interface ApiRouteDeps {
   readonly clock: Clock;
   readonly probes: readonly HealthProbe[];
+  readonly metrics: GatewayMetrics;
   readonly apiKeys: ApiKeyRepository;
   readonly stores: StoreRepository;
   readonly newStoreId: () => StoreId;
@@ -63,6 +67,7 @@ export interface ApiRouteDeps {
 export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
   return [
     healthRoutes({ probes: deps.probes }),
+    metricsRoutes({ metrics: deps.metrics }),
     apiKeyRoutes({ apiKeys: deps.apiKeys, clock: deps.clock }),
     storeRoutes({ stores: deps.stores, clock: deps.clock, newStoreId: deps.newStoreId }),
     paymentMethodRoutes({

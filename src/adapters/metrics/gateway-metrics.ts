@@ -1,0 +1,96 @@
+/**
+ * Prometheus metrics of an API process, served at `GET /metrics`. Two kinds:
+ *  - this process's own: its HTTP requests by route and status, and Node's process metrics;
+ *  - the deployment's, read at scrape time from where every process writes (Postgres, BullMQ's Redis
+ *    keys): open invoices, pending webhook deliveries and the age of the oldest, jobs per queue and
+ *    state. Scraping any one API process therefore shows the workers' backlog too.
+ * A dependency that does not answer during a scrape makes its figures unknown (and `…_dependency_up`
+ * 0) rather than failing the scrape or showing stale values.
+ */
+import { Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Pool } from 'pg';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { QUEUE_NAMES, SETTLEMENT_QUEUES } from '../../app/jobs';
+import type { GatewayMetrics } from '../../app/ports';
+import type { Logger } from '../log';
+
+const PREFIX = 'blink_gateway_';
+const QUEUES = [SETTLEMENT_QUEUES.watch, SETTLEMENT_QUEUES.subscription, SETTLEMENT_QUEUES.sweeper, QUEUE_NAMES.webhookDelivery];
+const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
+
+export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePrefix: string; logger: Logger }): GatewayMetrics & { close(): Promise<void> } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  const queues = QUEUES.map((name) => {
+    const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix });
+    // The shared connection's errors are logged where it is made; a failed read shows in dependency_up.
+    queue.on('error', () => undefined);
+    return queue;
+  });
+
+  const requests = new Counter({
+    name: `${PREFIX}http_requests_total`, help: 'HTTP requests answered by this process, by method, route template and status code',
+    labelNames: ['method', 'route', 'status'], registers: [registry],
+  });
+  const durations = new Histogram({
+    name: `${PREFIX}http_request_duration_seconds`, help: 'Time from request to response by this process, by method and route template',
+    labelNames: ['method', 'route'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry],
+  });
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name: `${PREFIX}${name}`, help, labelNames, registers: [registry] });
+  const up = gauge('dependency_up', 'Whether the dependency answered during this scrape (1) or not (0)', ['dependency']);
+  const openInvoices = gauge('invoices_open', 'Invoices waiting for payment (status New), all stores');
+  const pendingDeliveries = gauge('webhook_deliveries_pending', 'Webhook deliveries not yet delivered nor given up, all stores');
+  const oldestPending = gauge('webhook_delivery_oldest_pending_seconds', 'Age of the oldest pending webhook delivery (0 when none)');
+  const jobs = gauge('queue_jobs', 'BullMQ jobs by queue and state, all processes', ['queue', 'state']);
+
+  /**
+   * Fills gauges with `read`. When the dependency fails they become unknown (`forget`), never stale
+   * nor a false 0; the scrape itself still answers.
+   */
+  const refresh = async (dependency: 'postgres' | 'redis', read: () => Promise<void>, forget: () => void) => {
+    try {
+      await read();
+      up.set({ dependency }, 1);
+    } catch (error) {
+      forget();
+      up.set({ dependency }, 0);
+      deps.logger.warn('metrics: a dependency did not answer', { dependency, error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const readPostgres = () => refresh('postgres', async () => {
+    const result = await deps.pool.query<{ open: string; pending: string; oldest: number | null }>(`SELECT
+      (SELECT count(*) FROM invoices WHERE status = 'New') AS open,
+      (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending') AS pending,
+      (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM webhook_deliveries WHERE status = 'pending') AS oldest`);
+    const row = result.rows[0];
+    openInvoices.set(Number(row?.open ?? 0));
+    pendingDeliveries.set(Number(row?.pending ?? 0));
+    oldestPending.set(Math.max(0, row?.oldest ?? 0));
+  }, () => {
+    // prom-client always shows a series without labels: NaN says "unknown".
+    for (const each of [openInvoices, pendingDeliveries, oldestPending]) each.set(Number.NaN);
+  });
+  const readQueues = () => refresh('redis', async () => {
+    const counts = await Promise.all(queues.map((queue) => queue.getJobCounts(...JOB_STATES)));
+    jobs.reset();
+    queues.forEach((queue, index) => {
+      for (const state of JOB_STATES) jobs.set({ queue: queue.name, state }, counts[index]?.[state] ?? 0);
+    });
+  }, () => jobs.reset());
+
+  return {
+    observeRequest({ method, route, status, seconds }) {
+      requests.inc({ method, route, status: String(status) });
+      durations.observe({ method, route }, seconds);
+    },
+    async render() {
+      await Promise.all([readPostgres(), readQueues()]);
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+    async close() {
+      await Promise.allSettled(queues.map((queue) => queue.close()));
+    },
+  };
+}
