@@ -11,6 +11,7 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { z } from 'zod';
 import { QUEUE_NAMES, SETTLEMENT_QUEUES } from '../../app/jobs';
 import type { GatewayMetrics } from '../../app/ports';
 import type { Logger } from '../log';
@@ -18,6 +19,7 @@ import type { Logger } from '../log';
 const PREFIX = 'blink_gateway_';
 const QUEUES = [SETTLEMENT_QUEUES.watch, SETTLEMENT_QUEUES.subscription, SETTLEMENT_QUEUES.sweeper, QUEUE_NAMES.webhookDelivery];
 const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
+const backlogRow = z.object({ open: z.number().int(), pending: z.number().int(), oldest: z.number().nullable() });
 
 export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePrefix: string; logger: Logger }): GatewayMetrics & { close(): Promise<void> } {
   const registry = new Registry();
@@ -60,14 +62,14 @@ export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePref
     }
   };
   const readPostgres = () => refresh('postgres', async () => {
-    const result = await deps.pool.query<{ open: string; pending: string; oldest: number | null }>(`SELECT
-      (SELECT count(*) FROM invoices WHERE status = 'New') AS open,
-      (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending') AS pending,
+    const result = await deps.pool.query(`SELECT
+      (SELECT count(*) FROM invoices WHERE status = 'New')::int AS open,
+      (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending')::int AS pending,
       (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM webhook_deliveries WHERE status = 'pending') AS oldest`);
-    const row = result.rows[0];
-    openInvoices.set(Number(row?.open ?? 0));
-    pendingDeliveries.set(Number(row?.pending ?? 0));
-    oldestPending.set(Math.max(0, row?.oldest ?? 0));
+    const row = backlogRow.parse(result.rows[0]);
+    openInvoices.set(row.open);
+    pendingDeliveries.set(row.pending);
+    oldestPending.set(Math.max(0, row.oldest ?? 0));
   }, () => {
     // prom-client always shows a series without labels: NaN says "unknown".
     for (const each of [openInvoices, pendingDeliveries, oldestPending]) each.set(Number.NaN);

@@ -60,7 +60,17 @@ describe('watchCheckoutStatus', () => {
   });
 
   it('re-reads by itself at the expiry: an unpaid invoice turns expired without any write or signal', async () => {
-    const memory = memoryCheckout(storedInvoice({ expirationTime: new Date(Date.now() + 30) }), () => new Date());
+    // The clock stands at T0 for the first read and moves past the expiry for the next one, however
+    // slowly the machine runs (a real clock made the first read see it expired on a busy machine).
+    let now = T0;
+    const memory = memoryCheckout(storedInvoice({ expirationTime: new Date(T0.getTime() + 30) }), () => now);
+    const findById = memory.deps.invoices.findById;
+    let reads = 0;
+    memory.deps.invoices.findById = async (id) => {
+      reads += 1;
+      if (reads === 2) now = new Date(T0.getTime() + 31);
+      return findById(id);
+    };
     const seen: CheckoutStatusUpdate[] = [];
     const stop = new AbortController();
     const watching = watchCheckoutStatus(memory.deps, 'Inv1nvoice1d', options(stop.signal, seen));
