@@ -26,7 +26,7 @@ export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePref
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
   const queues = QUEUES.map((name) => {
     const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix });
-    // The shared connection's errors are logged where it is made; a failed read shows in dependency_up.
+    // As in settlement-jobs.ts: the connection's errors are logged where it is made; a failed read shows in dependency_up.
     queue.on('error', () => undefined);
     return queue;
   });

@@ -3,7 +3,8 @@
  * one that exists is a no-op: invoice creation, the sweeper and any number of processes can ask
  * for the same job safely. Finished jobs are removed so the id can be used again.
  */
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
+import type Redis from 'ioredis';
 import { SETTLEMENT_QUEUES, subscriptionJobId, watchJobId, type SubscriptionJobData, type WatchJobData } from '../../app/settlement/jobs';
 import type { SettlementJobs } from '../../app/settlement/ports';
 
@@ -23,10 +24,14 @@ export interface SettlementQueues {
   close(): Promise<void>;
 }
 
-export function createSettlementQueues(connection: ConnectionOptions, prefix: string, clock: () => number = Date.now): SettlementQueues {
+/** `connection`: a client whose owner logs its errors (the queues share it and stay quiet about them). */
+export function createSettlementQueues(connection: Redis, prefix: string, clock: () => number = Date.now): SettlementQueues {
   const watch = new Queue<WatchJobData>(SETTLEMENT_QUEUES.watch, { connection, prefix });
   const subscription = new Queue<SubscriptionJobData>(SETTLEMENT_QUEUES.subscription, { connection, prefix });
   const sweeper = new Queue(SETTLEMENT_QUEUES.sweeper, { connection, prefix });
+  // A Queue re-emits its connection's errors, and without a listener BullMQ prints them to the console.
+  // Whoever made the connection logs them; a failed call rejects to its caller anyway.
+  for (const queue of [watch, subscription, sweeper]) queue.on('error', () => undefined);
   const jobs: SettlementJobs = {
     async ensureWatches(requests) {
       if (requests.length === 0) return;
