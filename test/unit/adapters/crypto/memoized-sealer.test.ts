@@ -1,25 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { memoizeOpen } from '../../../../src/adapters/crypto/memoized-sealer';
-import { createSecretBox } from '../../../../src/adapters/crypto/secret-box';
-import type { SecretSealer } from '../../../../src/app/ports';
-
-/** The real secret box, counting the decryptions it really does. */
-function counted(): SecretSealer & { opens: number } {
-  const box = createSecretBox({ current: randomBytes(32) });
-  const sealer = {
-    opens: 0,
-    seal: (plaintext: string, context: string) => box.seal(plaintext, context),
-    open: (sealed: string, context: string) => {
-      sealer.opens += 1;
-      return box.open(sealed, context);
-    },
-  };
-  return sealer;
-}
+import { countingSealer } from '../../../support/counting-sealer';
 
 describe('memoizeOpen', () => {
   it('decrypts a sealed value once, then answers from memory', () => {
-    const inner = counted();
+    const inner = countingSealer();
     const sealer = memoizeOpen(inner);
     const sealed = sealer.seal('whsec_first', 'webhook:1');
     expect(sealer.open(sealed, 'webhook:1')).toBe('whsec_first');
@@ -28,7 +12,7 @@ describe('memoizeOpen', () => {
   });
 
   it('opens a re-sealed secret afresh: a new sealed text is a new entry', () => {
-    const inner = counted();
+    const inner = countingSealer();
     const sealer = memoizeOpen(inner);
     sealer.open(sealer.seal('whsec_first', 'webhook:1'), 'webhook:1');
     expect(sealer.open(sealer.seal('whsec_second', 'webhook:1'), 'webhook:1')).toBe('whsec_second');
@@ -36,14 +20,14 @@ describe('memoizeOpen', () => {
   });
 
   it('still refuses a sealed text under another context after opening it under its own', () => {
-    const sealer = memoizeOpen(counted());
+    const sealer = memoizeOpen(countingSealer());
     const sealed = sealer.seal('whsec_first', 'webhook:1');
     sealer.open(sealed, 'webhook:1');
     expect(sealer.open(sealed, 'webhook:2')).toMatchObject({ code: expect.any(String) });
   });
 
   it('remembers no failure', () => {
-    const inner = counted();
+    const inner = countingSealer();
     const sealer = memoizeOpen(inner);
     expect(typeof sealer.open('v1.bad', 'webhook:1')).not.toBe('string');
     expect(typeof sealer.open('v1.bad', 'webhook:1')).not.toBe('string');

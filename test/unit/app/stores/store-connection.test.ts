@@ -1,28 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import type { WalletId } from '../../../../connection-string/types';
-import { createSecretBox } from '../../../../src/adapters/crypto/secret-box';
-import type { SecretSealer, StoreRepository, StoredStoreConnection } from '../../../../src/app/ports';
+import type { StoreRepository, StoredStoreConnection } from '../../../../src/app/ports';
 import { StoredConnectionUnreadableError } from '../../../../src/app/stores/errors';
 import { storeConnectionContext } from '../../../../src/app/stores/register-store-connection';
 import { createOpenedConnections, loadStoreConnection } from '../../../../src/app/stores/store-connection';
 import type { StoreId } from '../../../../src/domain/store/store-id';
+import { countingSealer } from '../../../support/counting-sealer';
 
 const now = new Date('2026-01-01T00:00:00Z');
-const box = createSecretBox({ current: randomBytes(32) });
 const connectionText = (key: string) => `type=blink;server=https://api.blink.sv/graphql;api-key=${key};wallet-id=wallet-1`;
-
-/** The secret box, counting how often it really decrypts. */
-function countingSealer(): SecretSealer & { opened: number } {
-  const sealer = {
-    opened: 0,
-    seal: (text: string, context: string) => box.seal(text, context),
-    open: (sealed: string, context: string) => {
-      sealer.opened += 1;
-      return box.open(sealed, context);
-    },
-  };
-  return sealer;
-}
 
 /** A repository whose stores' sealed connections the test sets. */
 function stores(sealed: Map<StoreId, string>): StoreRepository {
@@ -52,27 +37,27 @@ describe('loadStoreConnection with opened connections', () => {
 
   it('decrypts and parses a stored connection once, then serves it from memory', async () => {
     const sealer = countingSealer();
-    const sealed = new Map([[storeA, box.seal(connectionText('blink_first'), storeConnectionContext(storeA))]]);
+    const sealed = new Map([[storeA, sealer.seal(connectionText('blink_first'), storeConnectionContext(storeA))]]);
     const deps = { stores: stores(sealed), sealer, openedConnections: createOpenedConnections() };
     expect(apiKeyOf(await loadStoreConnection(deps, storeA))).toBe('blink_first');
     expect(apiKeyOf(await loadStoreConnection(deps, storeA))).toBe('blink_first');
-    expect(sealer.opened).toBe(1);
+    expect(sealer.opens).toBe(1);
   });
 
   it('opens a replaced connection afresh: the new sealed text is a new entry, never the old key', async () => {
     const sealer = countingSealer();
-    const sealed = new Map([[storeA, box.seal(connectionText('blink_first'), storeConnectionContext(storeA))]]);
+    const sealed = new Map([[storeA, sealer.seal(connectionText('blink_first'), storeConnectionContext(storeA))]]);
     const deps = { stores: stores(sealed), sealer, openedConnections: createOpenedConnections() };
     await loadStoreConnection(deps, storeA);
     // The same text sealed again (a merchant re-saving the same connection) is a new sealed text too.
-    sealed.set(storeA, box.seal(connectionText('blink_second'), storeConnectionContext(storeA)));
+    sealed.set(storeA, sealer.seal(connectionText('blink_second'), storeConnectionContext(storeA)));
     expect(apiKeyOf(await loadStoreConnection(deps, storeA))).toBe('blink_second');
-    expect(sealer.opened).toBe(2);
+    expect(sealer.opens).toBe(2);
   });
 
   it("never serves one store's cached connection for another store holding a copy of its sealed text", async () => {
     const sealer = countingSealer();
-    const copied = box.seal(connectionText('blink_first'), storeConnectionContext(storeA));
+    const copied = sealer.seal(connectionText('blink_first'), storeConnectionContext(storeA));
     const deps = { stores: stores(new Map([[storeA, copied], [storeB, copied]])), sealer, openedConnections: createOpenedConnections() };
     await loadStoreConnection(deps, storeA);
     // Sealed under store A's context: store B's decryption must fail its authentication check.
@@ -84,6 +69,6 @@ describe('loadStoreConnection with opened connections', () => {
     const deps = { stores: stores(new Map([[storeA, 'v1.not.a.sealed.value']])), sealer, openedConnections: createOpenedConnections() };
     expect(await loadStoreConnection(deps, storeA)).toBeInstanceOf(StoredConnectionUnreadableError);
     expect(await loadStoreConnection(deps, storeA)).toBeInstanceOf(StoredConnectionUnreadableError);
-    expect(sealer.opened).toBe(2);
+    expect(sealer.opens).toBe(2);
   });
 });
