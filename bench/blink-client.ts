@@ -3,7 +3,6 @@
  * undici POST of the same document to the same sandbox (a child process, rate limit raised), in one
  * run. Rounds alternate raw/client so drift on a shared machine hits both alike.
  */
-import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { ApiKeyConnection, BlinkApiKey, WalletId } from '../connection-string/types';
 import { createBlinkClient } from '../src/adapters/blink';
@@ -13,6 +12,7 @@ import { isBlinkError } from '../src/app/blink-port';
 import type { InvoiceId } from '../src/domain/ids';
 import type { Sats } from '../src/domain/money/units';
 import { spawnSandbox } from './support/spawn-sandbox';
+import { percentile, printTable, runConcurrently } from './support/stats';
 
 const WARMUP = 300;
 const PER_ROUND = 200;
@@ -76,7 +76,7 @@ export async function runBlinkClientBench(): Promise<void> {
       }
       rows.push(...tableRows(concurrency, raw, viaClientSample));
     }
-    printTable(['concurrency', 'variant', 'invoices/s', 'p50 ms', 'p99 ms'], rows);
+    printTable(['concurrency', 'variant', 'invoices/s', 'p50 ms', 'p99 ms'], rows, 2);
     console.log(`(${ROUNDS} alternating rounds of ${PER_ROUND} invoices per variant and concurrency, after ${WARMUP} warm-up each.`
       + ' Overhead ratio: median over rounds of raw invoices/s ÷ client invoices/s (robust to load drift on a shared'
       + ' machine), and client latency ÷ raw latency over all rounds. Goal ≤ 1.10.)');
@@ -87,30 +87,14 @@ export async function runBlinkClientBench(): Promise<void> {
 }
 
 async function measure(createOne: CreateOne, count: number, concurrency: number, nextId: () => string): Promise<Sample> {
-  const latencies: number[] = [];
-  let remaining = count;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (remaining > 0) {
-      remaining -= 1;
-      const begin = performance.now();
-      await createOne(nextId());
-      latencies.push(performance.now() - begin);
-    }
-  }));
-  const elapsedMs = performance.now() - started;
-  return { latencies, elapsedMs, roundRates: [(count / elapsedMs) * 1_000] };
+  const run = await runConcurrently(() => createOne(nextId()), count, concurrency);
+  return { ...run, roundRates: [(count / run.elapsedMs) * 1_000] };
 }
 
 function merge(into: Sample, sample: Sample): void {
   into.latencies.push(...sample.latencies);
   into.elapsedMs += sample.elapsedMs;
   into.roundRates.push(...sample.roundRates);
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 function tableRows(concurrency: number, raw: Sample, client: Sample): string[][] {
@@ -129,10 +113,3 @@ function tableRows(concurrency: number, raw: Sample, client: Sample): string[][]
   ];
 }
 
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  rows.forEach((row) => console.log(line(row)));
-}

@@ -10,7 +10,6 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import Redis from 'ioredis';
 import { Pool } from 'undici';
@@ -22,6 +21,7 @@ import type { InvoiceId } from '../src/domain/ids';
 import type { Sats } from '../src/domain/money/units';
 import { CLOCK_TICKS_PER_SECOND, ownTicks, processTicks, ticksOf } from './support/cpu';
 import { spawnSandbox } from './support/spawn-sandbox';
+import { percentile, printTable, runConcurrently, type Run } from './support/stats';
 
 const TIMEOUTS = { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 };
 const SCENARIOS = [
@@ -82,16 +82,16 @@ export async function runGatewayInvoicesBench(): Promise<void> {
     const cpuRows: string[][] = [];
     for (const scenario of SCENARIOS) {
       await setLatency(sandbox.url, scenario.latencyMs);
-      await measure(viaClient, scenario.warmup, 8);
-      await measure(viaGateway, scenario.warmup, 8);
+      await runConcurrently(viaClient, scenario.warmup, 8);
+      await runConcurrently(viaGateway, scenario.warmup, 8);
       for (const concurrency of scenario.concurrencies) {
-        const samples = { client: [] as Sample[], gateway: [] as Sample[] };
+        const samples = { client: [] as Run[], gateway: [] as Run[] };
         const spent = { client: [] as CpuTicks[], gateway: [] as CpuTicks[] };
         for (let round = 0; round < scenario.rounds; round += 1) {
           const order: readonly Variant[] = round % 2 === 0 ? ['client', 'gateway'] : ['gateway', 'client'];
           for (const variant of order) {
             const before = cpuTicks();
-            samples[variant].push(await measure(variant === 'client' ? viaClient : viaGateway, scenario.perRound, concurrency));
+            samples[variant].push(await runConcurrently(variant === 'client' ? viaClient : viaGateway, scenario.perRound, concurrency));
             spent[variant].push(difference(cpuTicks(), before));
           }
         }
@@ -101,9 +101,9 @@ export async function runGatewayInvoicesBench(): Promise<void> {
       }
     }
     await setLatency(sandbox.url, 0);
-    printTable(['sandbox latency', 'concurrency', 'variant', 'invoices/s', 'p50 ms', 'p99 ms'], rows);
+    printTable(['sandbox latency', 'concurrency', 'variant', 'invoices/s', 'p50 ms', 'p99 ms'], rows, 3);
     console.log('("gateway adds" = gateway minus client: median over rounds for p50, all samples for p99. Goal: ≤ 5 ms at p50.)\n');
-    printTable(['sandbox latency', 'concurrency', 'variant', 'gateway', 'Postgres', 'Redis', 'sandbox', 'load generator', 'all'], cpuRows);
+    printTable(['sandbox latency', 'concurrency', 'variant', 'gateway', 'Postgres', 'Redis', 'sandbox', 'load generator', 'all'], cpuRows, 3);
     console.log('(CPU ms per invoice, by process; Postgres and Redis include anything else they served meanwhile.)');
   } finally {
     await Promise.allSettled([client.close(), http.close()]);
@@ -112,8 +112,6 @@ export async function runGatewayInvoicesBench(): Promise<void> {
     await Promise.allSettled([dropDatabase(databaseUrl), deleteKeys(prefix)]);
   }
 }
-
-interface Sample { readonly latencies: number[]; readonly elapsedMs: number }
 
 function difference(after: CpuTicks, before: CpuTicks): CpuTicks {
   return {
@@ -132,29 +130,9 @@ function cpuRow(latencyMs: number, concurrency: number, variant: Variant, spent:
     msPerInvoice((t) => t.gateway + t.postgres + t.redis + t.sandbox + t.bench)];
 }
 
-async function measure(createOne: CreateOne, count: number, concurrency: number): Promise<Sample> {
-  const latencies: number[] = [];
-  let remaining = count;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (remaining > 0) {
-      remaining -= 1;
-      const begin = performance.now();
-      await createOne();
-      latencies.push(performance.now() - begin);
-    }
-  }));
-  return { latencies, elapsedMs: performance.now() - started };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function tableRows(latencyMs: number, concurrency: number, client: Sample[], gateway: Sample[]): string[][] {
-  const all = (samples: Sample[]) => samples.flatMap((sample) => sample.latencies);
-  const rate = (samples: Sample[]) => (all(samples).length / samples.reduce((sum, sample) => sum + sample.elapsedMs, 0)) * 1_000;
+function tableRows(latencyMs: number, concurrency: number, client: Run[], gateway: Run[]): string[][] {
+  const all = (samples: Run[]) => samples.flatMap((sample) => sample.latencies);
+  const rate = (samples: Run[]) => (all(samples).length / samples.reduce((sum, sample) => sum + sample.elapsedMs, 0)) * 1_000;
   const p50Gap = percentile(client.map((sample, round) => percentile(gateway[round]!.latencies, 50) - percentile(sample.latencies, 50)), 50);
   const label = `${latencyMs} ms`;
   return [
@@ -162,14 +140,6 @@ function tableRows(latencyMs: number, concurrency: number, client: Sample[], gat
     [label, String(concurrency), 'gateway POST', rate(gateway).toFixed(0), percentile(all(gateway), 50).toFixed(2), percentile(all(gateway), 99).toFixed(2)],
     [label, String(concurrency), 'gateway adds', '', p50Gap.toFixed(2), (percentile(all(gateway), 99) - percentile(all(client), 99)).toFixed(2)],
   ];
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column < 3 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  rows.forEach((row) => console.log(line(row)));
 }
 
 async function setUpStore(http: Pool, adminKey: string, config: string): Promise<{ storeId: string; storeKey: string }> {

@@ -12,6 +12,7 @@ import { createBlinkClient } from '../src/adapters/blink';
 import type { BlinkPort } from '../src/app/blink-port';
 import type { StoredInvoice } from '../src/app/ports';
 import { sleep, startWorld, type World } from '../test/integration/settlement/harness';
+import { percentile } from './support/stats';
 
 export const PRODUCTION_TIMING: Record<string, string> = {
   SETTLEMENT_SLOW_POLL_MS: '60000', SETTLEMENT_FAST_POLL_MIN_MS: '1000', SETTLEMENT_FAST_POLL_MAX_MS: '10000',
@@ -39,11 +40,6 @@ function countingBlink() {
   };
   return { blink, counter };
 }
-
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 
 async function settledAfter(world: World, invoice: StoredInvoice, paidAt: number): Promise<number> {
   for (;;) {
