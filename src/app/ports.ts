@@ -243,6 +243,15 @@ export interface InvoiceRepository {
     decide: (invoice: StoredInvoice) => InvoiceChange | E,
   ): Promise<{ readonly invoice: StoredInvoice; readonly events: readonly StoredInvoiceEvent[] } | E | null>;
   eventsOf(id: InvoiceId): Promise<StoredInvoiceEvent[]>;
+  /**
+   * Sets the store's invoice `archived` flag (nothing else: no event, no state change). `changed`:
+   * whether this call changed it; `null`: the store has no such invoice.
+   */
+  setArchived(id: InvoiceId, storeId: StoreId, archived: boolean, now: Date): Promise<{ readonly invoice: StoredInvoice; readonly changed: boolean } | null>;
+  /** Replaces the store's invoice metadata and the order id taken from it; `null`: the store has no such invoice. */
+  replaceMetadata(
+    id: InvoiceId, storeId: StoreId, update: { readonly metadata: Readonly<Record<string, unknown>>; readonly orderId: string | null }, now: Date,
+  ): Promise<StoredInvoice | null>;
   /** Takes a free (or expired, or abandoned) key, or reports who holds it. */
   claimIdempotencyKey(scope: IdempotencyScope, requestHash: string, now: Date, ttlMs: number, abandonAfterMs: number): Promise<IdempotencyClaim>;
   releaseIdempotencyKey(scope: IdempotencyScope): Promise<void>;

@@ -14,6 +14,7 @@ import {
 import {
   IdempotencyKeyInUseError,
   InvoiceCreationRefusedError,
+  InvoiceNotArchivedError,
   InvoiceNotFoundError,
   InvoiceRateLimitedError,
 } from '../app/invoices/errors';
@@ -39,6 +40,7 @@ export type HttpError =
   | PayloadTooLargeError
   | RateLimitedError
   | InvoiceNotFoundError
+  | InvoiceNotArchivedError
   | InvoiceCreationRefusedError
   | InvoiceRateLimitedError
   | IdempotencyKeyInUseError
@@ -50,7 +52,7 @@ export type HttpError =
 const mappedErrorClasses = [
   ValidationError, UnauthenticatedError, MissingPermissionError, ApiKeyNotFoundError, ApiKeyNotRevocableError,
   RouteNotFoundError, UnsupportedMediaTypeError, MalformedRequestError, PayloadTooLargeError, RateLimitedError,
-  InvoiceNotFoundError, InvoiceCreationRefusedError, InvoiceRateLimitedError, IdempotencyKeyInUseError,
+  InvoiceNotFoundError, InvoiceNotArchivedError, InvoiceCreationRefusedError, InvoiceRateLimitedError, IdempotencyKeyInUseError,
   WebhookNotFoundError, WebhookDeliveryNotFoundError, WebhookDeliveryPrunedError, InvalidWebhookUrlError,
 ] as const;
 
@@ -96,6 +98,8 @@ export function toHttpResponse(error: HttpError): HttpResponse {
       return { ...plain(429, error), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
     case 'invoice-not-found':
       return plain(404, error);
+    case 'already-unarchived':
+      return plain(400, error);
     // The store's Blink connection cannot make this invoice: the merchant's to fix (BTCPay answers 400 too).
     case 'payment-method-unavailable':
     case 'blink-connection-rejected':

@@ -15,6 +15,7 @@ import { healthRoutes } from '../http/routes/health';
 import { invoiceLinkRoutes } from '../http/routes/invoice-link';
 import { invoicePaymentMethodRoutes } from '../http/routes/invoice-payment-methods';
 import { invoiceRoutes } from '../http/routes/invoices';
+import { invoiceUpdateRoutes } from '../http/routes/invoice-updates';
 import { metricsRoutes } from '../http/routes/metrics';
 import { paymentMethodRoutes } from '../http/routes/payment-methods';
 import { refundRoutes } from '../http/routes/refunds';
@@ -80,6 +81,7 @@ export function apiRouteModules(deps: ApiRouteDeps): RouteModule[] {
       clock: deps.clock, newInvoiceId: deps.newInvoiceId, publicUrl: deps.publicUrl, logger: deps.logger,
       ...(deps.watchScheduler === undefined ? {} : { watchScheduler: deps.watchScheduler }),
     }),
+    invoiceUpdateRoutes({ invoices: deps.invoices, clock: deps.clock, publicUrl: deps.publicUrl, logger: deps.logger }),
     invoicePaymentMethodRoutes({ invoices: deps.invoices }),
     webhookRoutes({
       webhooks: deps.webhooks, deliveries: deps.webhookDeliveries, queue: deps.deliveryQueue, stores: deps.stores,

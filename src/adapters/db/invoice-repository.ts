@@ -9,7 +9,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { InvoiceChange, InvoiceRepository, StoredInvoice, StoredInvoiceEvent, StoredInvoicePayment } from '../../app/ports';
 import type { InvoiceEvent } from '../../domain/invoice/events';
 import type { InvoiceId } from '../../domain/ids';
-import { INSERT_INVOICE, INVOICE_COLUMNS, invoiceValues, paymentOf, toEvent, toInvoice, toPayment } from './invoice-rows';
+import { INSERT_INVOICE, INVOICE_COLUMNS, invoiceValues, paymentOf, searchTextOf, toEvent, toInvoice, toPayment } from './invoice-rows';
 import { createLruMap } from '../../app/lru-map';
 import { createIdempotencyKeys } from './idempotency-keys';
 import { insertInvoiceWithOutbox, readWebhookSet, type WebhookSet } from './invoice-insert';
@@ -169,6 +169,27 @@ export function createInvoiceRepository(pool: Pool, options: InvoiceRepositoryOp
         const events = await insertEvents(tx, updated, change.events, now);
         await runHooks(tx, events, updated);
         return { commit: true, value: { invoice: updated, events } };
+      });
+    },
+    async setArchived(id, storeId, archived, now) {
+      const changed = await pool.query(
+        `UPDATE invoices SET archived = $3, updated_at = $4 WHERE id = $1 AND store_id = $2 AND archived <> $3 RETURNING ${INVOICE_COLUMNS}`,
+        [id, storeId, archived, now]);
+      if (changed.rows.length > 0) return { invoice: (await hydrate(pool, changed.rows))[0]!, changed: true };
+      const unchanged = await pool.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 AND store_id = $2`, [id, storeId]);
+      const invoice = (await hydrate(pool, unchanged.rows))[0];
+      return invoice === undefined ? null : { invoice, changed: false };
+    },
+    async replaceMetadata(id, storeId, { metadata, orderId }, now) {
+      // Under the row lock: the search text is derived from the whole invoice as it is when written.
+      return inTransaction<StoredInvoice | null>(pool, async (tx) => {
+        const locked = await tx.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 AND store_id = $2 FOR UPDATE`, [id, storeId]);
+        const invoice = (await hydrate(tx, locked.rows))[0];
+        if (invoice === undefined) return { commit: false, value: null };
+        const updated: StoredInvoice = { ...invoice, metadata, orderId };
+        await tx.query('UPDATE invoices SET metadata = $2, order_id = $3, search_text = $4, updated_at = $5 WHERE id = $1',
+          [id, JSON.stringify(metadata), orderId, searchTextOf(updated), now]);
+        return { commit: true, value: updated };
       });
     },
     async eventsOf(id) {

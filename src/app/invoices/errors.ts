@@ -34,6 +34,15 @@ export class InvoiceRateLimitedError extends Error {
   }
 }
 
+/** Greenfield's answer to unarchiving an invoice that is not archived. */
+export class InvoiceNotArchivedError extends Error {
+  override readonly name = 'InvoiceNotArchivedError';
+  readonly code = 'already-unarchived';
+  constructor() {
+    super('Invoice is already unarchived');
+  }
+}
+
 /** Another request with the same `Idempotency-Key` is still creating its invoice. */
 export class IdempotencyKeyInUseError extends Error {
   override readonly name = 'IdempotencyKeyInUseError';

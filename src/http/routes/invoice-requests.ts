@@ -57,17 +57,25 @@ export const invoiceCheckoutRequest = z.object({
   lazyPaymentMethods: z.boolean().nullish(),
 });
 
+const metadata = z.record(z.string(), z.unknown(), { message: 'metadata must be a JSON object' });
+const storableText = { code: 'custom', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates' } as const;
+
 export const createInvoiceRequest = z.object({
   amount,
   currency,
-  metadata: z.record(z.string(), z.unknown(), { message: 'metadata must be a JSON object' }).nullish().transform((value) => value ?? {}),
+  metadata: metadata.nullish().transform((value) => value ?? {}),
   checkout: invoiceCheckoutRequest.nullish().transform((value) => value ?? {}),
   receipt: z.object({ enabled: z.boolean().nullish(), showQR: z.boolean().nullish(), showPayments: z.boolean().nullish() }).nullish()
     .transform((value) => value ?? {}),
   additionalSearchTerms: z.array(z.string().max(200)).max(50).nullish().transform((value) => value ?? []),
-}).superRefine((_body, ctx) => {
+}).superRefine((body, ctx) => {
   // Checked on the parsed body: unknown fields are dropped first.
-  if (!storable(_body)) ctx.addIssue({ code: 'custom', message: 'Text must not contain NUL characters or unpaired UTF-16 surrogates' });
+  if (!storable(body)) ctx.addIssue(storableText);
+});
+
+/** Greenfield's `UpdateInvoiceRequest`: the new metadata, whole. */
+export const updateInvoiceRequest = z.object({ metadata }).superRefine((body, ctx) => {
+  if (!storable(body)) ctx.addIssue({ ...storableText, path: ['metadata'] });
 });
 
 export const markInvoiceRequest = z.object({

@@ -1,6 +1,7 @@
 /**
  * Greenfield's invoice endpoints: create, read (by store and store-less), list with every filter,
- * mark. Payment methods are in invoice-payment-methods.ts, the JSON shapes in invoice-view.ts.
+ * mark. Metadata update and archive are in invoice-updates.ts, payment methods in
+ * invoice-payment-methods.ts, the JSON shapes in invoice-view.ts.
  */
 import { z } from 'zod';
 import { MissingPermissionError } from '../../app/api-keys/errors';

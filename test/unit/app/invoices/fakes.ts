@@ -61,6 +61,8 @@ export function fakeInvoices(claims: IdempotencyClaim[] = [], stored: StoredInvo
     async list() { return []; },
     async transition() { throw new Error('not used'); },
     async eventsOf() { return []; },
+    async setArchived() { throw new Error('not used'); },
+    async replaceMetadata() { throw new Error('not used'); },
     async claimIdempotencyKey() {
       state.claimCalls += 1;
       return claims.length > 1 ? claims.shift()! : claims[0] ?? { kind: 'claimed' };
