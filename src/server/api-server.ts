@@ -86,7 +86,11 @@ export async function startApiServer(
   const deliveryQueue = createWebhookDeliveryQueue({ connection: redis, prefix: config.QUEUE_PREFIX, logger, clock });
   // Issue 6: each new invoice gets its watch job (and its store a subscription job) after its commit.
   const watch = createQueueInvoiceWatchScheduler(redis, config, clock);
-  const metrics = createGatewayMetrics({ pool, redis, queuePrefix: config.QUEUE_PREFIX, logger });
+  const metrics = createGatewayMetrics({
+    pool, redis, queuePrefix: config.QUEUE_PREFIX, logger,
+    // The sweeper expires an invoice SWEEPER_OVERDUE_MS past its expiry, at its next pass.
+    overdueAfterMs: config.SWEEPER_OVERDUE_MS + config.SWEEPER_INTERVAL_MS,
+  });
   const closeQueues = () => Promise.allSettled([deliveryQueue.close(), watch.close(), metrics.close()]).then(() => undefined);
   const blink = createBlinkClient({
     timeouts: { connectMs: config.BLINK_CONNECT_TIMEOUT_MS, headersMs: config.BLINK_HEADERS_TIMEOUT_MS, bodyMs: config.BLINK_BODY_TIMEOUT_MS },

@@ -2,7 +2,7 @@
  * Prometheus metrics of an API process, served at `GET /metrics`. Two kinds:
  *  - this process's own: its HTTP requests by route and status, and Node's process metrics;
  *  - the deployment's, read at scrape time from where every process writes (Postgres, BullMQ's Redis
- *    keys): open invoices, pending webhook deliveries and the age of the oldest, jobs per queue and
+ *    keys): open and overdue invoices, pending webhook deliveries and the age of the oldest, jobs per queue and
  *    state. Scraping any one API process therefore shows the workers' backlog too.
  * A dependency that does not answer during a scrape makes its figures unknown (and `…_dependency_up`
  * 0) rather than failing the scrape or showing stale values.
@@ -19,9 +19,18 @@ import type { Logger } from '../log';
 const PREFIX = 'blink_gateway_';
 const QUEUES = [SETTLEMENT_QUEUES.watch, SETTLEMENT_QUEUES.subscription, SETTLEMENT_QUEUES.sweeper, QUEUE_NAMES.webhookDelivery];
 const JOB_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
-const backlogRow = z.object({ open: z.number().int(), pending: z.number().int(), oldest: z.number().nullable() });
+const backlogRow = z.object({ open: z.number().int(), overdue: z.number().int(), pending: z.number().int(), oldest: z.number().nullable() });
 
-export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePrefix: string; logger: Logger }): GatewayMetrics & { close(): Promise<void> } {
+export interface GatewayMetricsDeps {
+  readonly pool: Pool;
+  readonly redis: Redis;
+  readonly queuePrefix: string;
+  /** An invoice still New this long past its expiration is overdue: the sweeper should have expired it. */
+  readonly overdueAfterMs: number;
+  readonly logger: Logger;
+}
+
+export function createGatewayMetrics(deps: GatewayMetricsDeps): GatewayMetrics & { close(): Promise<void> } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
   const queues = QUEUES.map((name) => {
@@ -43,6 +52,7 @@ export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePref
     new Gauge({ name: `${PREFIX}${name}`, help, labelNames, registers: [registry] });
   const up = gauge('dependency_up', 'Whether the dependency answered during this scrape (1) or not (0)', ['dependency']);
   const openInvoices = gauge('invoices_open', 'Invoices waiting for payment (status New), all stores');
+  const overdueInvoices = gauge('invoices_overdue', 'Invoices still New well past their expiration: the settlement workers are not keeping up');
   const pendingDeliveries = gauge('webhook_deliveries_pending', 'Webhook deliveries not yet delivered nor given up, all stores');
   const oldestPending = gauge('webhook_delivery_oldest_pending_seconds', 'Age of the oldest pending webhook delivery (0 when none)');
   const jobs = gauge('queue_jobs', 'BullMQ jobs by queue and state, all processes', ['queue', 'state']);
@@ -64,15 +74,18 @@ export function createGatewayMetrics(deps: { pool: Pool; redis: Redis; queuePref
   const readPostgres = () => refresh('postgres', async () => {
     const result = await deps.pool.query(`SELECT
       (SELECT count(*) FROM invoices WHERE status = 'New')::int AS open,
+      (SELECT count(*) FROM invoices WHERE status = 'New' AND expiration_time < now() - make_interval(secs => $1::float8 / 1000))::int AS overdue,
       (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending')::int AS pending,
-      (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM webhook_deliveries WHERE status = 'pending') AS oldest`);
+      (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM webhook_deliveries WHERE status = 'pending') AS oldest`,
+    [deps.overdueAfterMs]);
     const row = backlogRow.parse(result.rows[0]);
     openInvoices.set(row.open);
+    overdueInvoices.set(row.overdue);
     pendingDeliveries.set(row.pending);
     oldestPending.set(Math.max(0, row.oldest ?? 0));
   }, () => {
     // prom-client always shows a series without labels: NaN says "unknown".
-    for (const each of [openInvoices, pendingDeliveries, oldestPending]) each.set(Number.NaN);
+    for (const each of [openInvoices, overdueInvoices, pendingDeliveries, oldestPending]) each.set(Number.NaN);
   });
   const readQueues = () => refresh('redis', async () => {
     const counts = await Promise.all(queues.map((queue) => queue.getJobCounts(...JOB_STATES)));

@@ -90,6 +90,10 @@ describe('GET /metrics', () => {
     while (watchJobs(after.text) < watchJobs(before.text) + 2) after = await scrape();
     expect(watchJobs(after.text) - watchJobs(before.text)).toBe(2);
     expect(valueOf(after.text, 'blink_gateway_invoices_open')! - valueOf(before.text, 'blink_gateway_invoices_open')!).toBe(2);
+    // No worker runs here either: an invoice whose expiry passed long ago stays New, and shows as overdue.
+    expect(valueOf(after.text, 'blink_gateway_invoices_overdue')).toBe(0);
+    await t.gateway.server.pool.query("UPDATE invoices SET expiration_time = now() - interval '10 minutes' WHERE metadata->>'orderId' = 'A-1'");
+    expect(valueOf((await scrape()).text, 'blink_gateway_invoices_overdue')).toBe(1);
     // No worker runs here: each invoice's InvoiceCreated delivery to the shop stays pending.
     expect(valueOf(after.text, 'blink_gateway_webhook_deliveries_pending')! - valueOf(before.text, 'blink_gateway_webhook_deliveries_pending')!).toBe(2);
     expect(valueOf(after.text, 'blink_gateway_webhook_delivery_oldest_pending_seconds')).toBeGreaterThanOrEqual(0);
@@ -107,7 +111,7 @@ describe('metrics while a dependency does not answer', () => {
     const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 0 });
     redis.on('error', () => undefined);
     await redis.quit();
-    const metrics = createGatewayMetrics({ pool, redis, queuePrefix: '{bg-metrics-down}', logger });
+    const metrics = createGatewayMetrics({ pool, redis, queuePrefix: '{bg-metrics-down}', overdueAfterMs: 45_000, logger });
     try {
       const { text } = await metrics.render();
       expect(valueOf(text, 'blink_gateway_dependency_up', { dependency: 'postgres' })).toBe(0);
