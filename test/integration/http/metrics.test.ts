@@ -87,7 +87,10 @@ describe('GET /metrics', () => {
       .filter((sample) => sample.labels.queue === 'settlement-watch').reduce((sum, sample) => sum + sample.value, 0);
     // The watch jobs are queued just after each response: wait for them.
     let after = await scrape();
-    while (watchJobs(after.text) < watchJobs(before.text) + 2) after = await scrape();
+    while (watchJobs(after.text) < watchJobs(before.text) + 2) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await scrape();
+    }
     expect(watchJobs(after.text) - watchJobs(before.text)).toBe(2);
     expect(valueOf(after.text, 'blink_gateway_invoices_open')! - valueOf(before.text, 'blink_gateway_invoices_open')!).toBe(2);
     // No worker runs here either: an invoice whose expiry passed long ago stays New, and shows as overdue.
