@@ -7,7 +7,6 @@
  * A dependency that does not answer during a scrape makes its figures unknown (and `…_dependency_up`
  * 0) rather than failing the scrape or showing stale values.
  */
-import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -15,6 +14,7 @@ import { z } from 'zod';
 import { QUEUE_NAMES, SETTLEMENT_QUEUES } from '../../app/jobs';
 import type { GatewayMetrics } from '../../app/ports';
 import type { Logger } from '../log';
+import { queueOn } from '../queue/connections';
 
 const PREFIX = 'blink_gateway_';
 const QUEUES = [SETTLEMENT_QUEUES.watch, SETTLEMENT_QUEUES.subscription, SETTLEMENT_QUEUES.sweeper, QUEUE_NAMES.webhookDelivery];
@@ -33,12 +33,8 @@ export interface GatewayMetricsDeps {
 export function createGatewayMetrics(deps: GatewayMetricsDeps): GatewayMetrics & { close(): Promise<void> } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: PREFIX });
-  const queues = QUEUES.map((name) => {
-    const queue = new Queue(name, { connection: deps.redis, prefix: deps.queuePrefix });
-    // As in settlement-jobs.ts: the connection's errors are logged where it is made; a failed read shows in dependency_up.
-    queue.on('error', () => undefined);
-    return queue;
-  });
+  // A failed read shows in dependency_up.
+  const queues = QUEUES.map((name) => queueOn<unknown>(name, deps.redis, deps.queuePrefix));
 
   const requests = new Counter({
     name: `${PREFIX}http_requests_total`, help: 'HTTP requests answered by this process, by method, route template and status code',

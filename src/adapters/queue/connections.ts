@@ -4,6 +4,7 @@
  * (`enableOfflineQueue: false`: a caller learns at once that a job could not be added), and every
  * connection has an `error` listener so a Redis outage is logged rather than crashing the process.
  */
+import { Queue } from 'bullmq';
 import Redis, { type RedisOptions } from 'ioredis';
 import type { Logger } from '../log';
 
@@ -18,6 +19,17 @@ export function createProducerConnection(url: string, logger: Logger, role: stri
   const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 5_000 });
   redis.on('error', (error: Error) => logger.warn('redis connection error', { role, error: error.message }));
   return redis;
+}
+
+/**
+ * A producer queue on a connection made above (its errors are logged there). A Queue re-emits its
+ * connection's errors, and without a listener BullMQ prints them to the console; a failed call
+ * rejects to its caller anyway.
+ */
+export function queueOn<T>(name: string, connection: Redis, prefix: string): Queue<T> {
+  const queue = new Queue<T>(name, { connection, prefix });
+  queue.on('error', () => undefined);
+  return queue;
 }
 
 /** Resolves once `redis` is ready (a producer without an offline queue refuses commands before that). */

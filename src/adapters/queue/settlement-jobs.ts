@@ -7,6 +7,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { SETTLEMENT_QUEUES, subscriptionJobId, watchJobId, type SubscriptionJobData, type WatchJobData } from '../../app/settlement/jobs';
 import type { SettlementJobs } from '../../app/settlement/ports';
+import { queueOn } from './connections';
 
 /** Transient failures are retried with the workers' jittered backoff; a job that gives up is re-created by the sweeper. */
 export const RETRYING: JobsOptions = {
@@ -26,12 +27,9 @@ export interface SettlementQueues {
 
 /** `connection`: a client whose owner logs its errors (the queues share it and stay quiet about them). */
 export function createSettlementQueues(connection: Redis, prefix: string, clock: () => number = Date.now): SettlementQueues {
-  const watch = new Queue<WatchJobData>(SETTLEMENT_QUEUES.watch, { connection, prefix });
-  const subscription = new Queue<SubscriptionJobData>(SETTLEMENT_QUEUES.subscription, { connection, prefix });
-  const sweeper = new Queue(SETTLEMENT_QUEUES.sweeper, { connection, prefix });
-  // A Queue re-emits its connection's errors, and without a listener BullMQ prints them to the console.
-  // Whoever made the connection logs them; a failed call rejects to its caller anyway.
-  for (const queue of [watch, subscription, sweeper]) queue.on('error', () => undefined);
+  const watch = queueOn<WatchJobData>(SETTLEMENT_QUEUES.watch, connection, prefix);
+  const subscription = queueOn<SubscriptionJobData>(SETTLEMENT_QUEUES.subscription, connection, prefix);
+  const sweeper = queueOn<unknown>(SETTLEMENT_QUEUES.sweeper, connection, prefix);
   const jobs: SettlementJobs = {
     async ensureWatches(requests) {
       if (requests.length === 0) return;

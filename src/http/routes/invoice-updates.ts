@@ -4,15 +4,13 @@
  */
 import type { Logger } from '../../adapters/log';
 import { archiveInvoice, unarchiveInvoice } from '../../app/invoices/archive-invoice';
-import { InvoiceNotFoundError } from '../../app/invoices/errors';
 import { updateInvoiceMetadata } from '../../app/invoices/update-invoice-metadata';
 import type { Clock, InvoiceRepository } from '../../app/ports';
 import type { Policy } from '../../domain/permissions';
 import type { RouteModule } from '../route-kit';
 import { storeInvoiceParams, updateInvoiceRequest } from './invoice-requests';
 import { invoiceData, toInvoiceData } from './invoice-view';
-import { invoiceIdOf } from './invoices';
-import { storeIdOf } from './stores';
+import { storeInvoiceRef } from './invoices';
 
 const TAGS = ['Invoices'];
 const MODIFY: Policy = 'btcpay.store.canmodifyinvoices';
@@ -24,11 +22,6 @@ export function invoiceUpdateRoutes(deps: {
   readonly publicUrl: () => string;
   readonly logger: Logger;
 }): RouteModule {
-  const refOf = (params: { readonly storeId: string; readonly invoiceId: string }) => {
-    const storeId = storeIdOf(params.storeId);
-    const invoiceId = invoiceIdOf(params.invoiceId);
-    return storeId instanceof Error || invoiceId instanceof Error ? new InvoiceNotFoundError() : { storeId, invoiceId };
-  };
   const auth = { kind: 'permission', policy: MODIFY, storeParam: 'storeId' } as const;
   return {
     name: 'invoice-updates',
@@ -39,7 +32,7 @@ export function invoiceUpdateRoutes(deps: {
         tags: TAGS, auth, params: storeInvoiceParams, body: updateInvoiceRequest,
         responses: { 200: { description: 'The invoice', schema: invoiceData }, 404: notFound },
         handler: async ({ params, body }) => {
-          const ref = refOf(params);
+          const ref = storeInvoiceRef(params);
           if (ref instanceof Error) return ref;
           const updated = await updateInvoiceMetadata(deps, ref, body.metadata);
           if (updated instanceof Error) return updated;
@@ -53,7 +46,7 @@ export function invoiceUpdateRoutes(deps: {
         tags: TAGS, auth, params: storeInvoiceParams,
         responses: { 200: { description: 'Archived (also when it already was); empty body' }, 404: notFound },
         handler: async ({ params }) => {
-          const ref = refOf(params);
+          const ref = storeInvoiceRef(params);
           if (ref instanceof Error) return ref;
           const archived = await archiveInvoice(deps, ref);
           return archived instanceof Error ? archived : { status: 200 };
@@ -68,7 +61,7 @@ export function invoiceUpdateRoutes(deps: {
           404: notFound,
         },
         handler: async ({ params }) => {
-          const ref = refOf(params);
+          const ref = storeInvoiceRef(params);
           if (ref instanceof Error) return ref;
           const unarchived = await unarchiveInvoice(deps, ref);
           return unarchived instanceof Error ? unarchived : { status: 200, body: toInvoiceData(unarchived, deps.publicUrl()) };

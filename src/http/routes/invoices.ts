@@ -38,6 +38,13 @@ export const invoiceIdOf = (raw: string): InvoiceId | InvoiceNotFoundError => {
   return parsed instanceof Error ? new InvoiceNotFoundError() : parsed;
 };
 
+/** The store and invoice a store route names; a malformed id of either is simply not found. */
+export function storeInvoiceRef(raw: { readonly storeId: string; readonly invoiceId: string }): { storeId: StoreId; invoiceId: InvoiceId } | InvoiceNotFoundError {
+  const storeId = storeIdOf(raw.storeId);
+  const invoiceId = invoiceIdOf(raw.invoiceId);
+  return storeId instanceof Error || invoiceId instanceof Error ? new InvoiceNotFoundError() : { storeId, invoiceId };
+}
+
 /**
  * The invoice named by the path: `storeId` given, only that store's; store-less, any invoice of a
  * store the key may `policy` (otherwise Greenfield's 403 for that policy).
@@ -47,12 +54,12 @@ export async function invoiceFromPath(
   raw: { readonly invoiceId: string; readonly storeId?: string },
   access: { readonly principal: Principal; readonly policy: Policy },
 ): Promise<StoredInvoice | InvoiceNotFoundError | MissingPermissionError> {
+  if (raw.storeId !== undefined) {
+    const ref = storeInvoiceRef({ storeId: raw.storeId, invoiceId: raw.invoiceId });
+    return ref instanceof Error ? ref : getInvoice(deps, ref.invoiceId, ref.storeId);
+  }
   const invoiceId = invoiceIdOf(raw.invoiceId);
   if (invoiceId instanceof Error) return invoiceId;
-  if (raw.storeId !== undefined) {
-    const storeId = storeIdOf(raw.storeId);
-    return storeId instanceof Error ? new InvoiceNotFoundError() : getInvoice(deps, invoiceId, storeId);
-  }
   const invoice = await getInvoice(deps, invoiceId);
   if (invoice instanceof Error) return invoice;
   return permissionsGrant(access.principal.permissions, { policy: access.policy, storeId: invoice.storeId })
